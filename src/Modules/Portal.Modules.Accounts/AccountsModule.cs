@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Accounts.Identity;
+using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
+
+namespace Portal.Modules.Accounts;
+
+public static class AccountsModule
+{
+    public const string Name = "Accounts";
+
+    public static IServiceCollection AddAccountsModule(this IServiceCollection services)
+    {
+        services.AddPortalModule(Name, typeof(AccountsModule).Assembly, order: 10);
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<IUserStore<PortalUser>, UserStore>();
+        services.AddIdentityCore<PortalUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = false;
+            })
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/SignIn";
+            o.LogoutPath = "/Account/SignOut";
+            o.AccessDeniedPath = "/Error/403";
+            o.Cookie.Name = "portal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        services.AddNavEntry(new NavEntry(NavSection.Account, "Profile", "Account", "/Profile", PortalPolicies.SignedIn, 10));
+        services.AddNavEntry(new NavEntry(NavSection.Account, "Change password", "Account", "/ChangePassword", PortalPolicies.SignedIn, 20));
+        services.AddNavEntry(new NavEntry(NavSection.Account, "Two-factor authentication", "Account", "/TwoFactor", PortalPolicies.SignedIn, 30));
+        services.AddNavEntry(new NavEntry(NavSection.Admin, "Organisations", "Admin", "/Organisations/Index", PortalPolicies.Admin, 10));
+        services.AddNavEntry(new NavEntry(NavSection.Admin, "Users", "Admin", "/Users/Index", PortalPolicies.Admin, 20));
+        services.AddNavEntry(new NavEntry(NavSection.Admin, "Security log", "Admin", "/AuditLog/Index", PortalPolicies.Admin, 30));
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Modules.Accounts.Identity;
+using Portal.Modules.Core.Security;
+
+namespace Portal.Modules.Accounts.Areas.Account.Pages;
+
+[AllowAnonymous]
+public sealed class SignOutModel(SignInManager<PortalUser> signIn, AuditLog audit) : PageModel
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            await audit.WriteAsync(AuditEvents.SignOut, User.UserId(), User.Identity.Name);
+            await signIn.SignOutAsync();
+        }
+        return LocalRedirect("/");
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Portal.Modules.Core.Security;
+
+namespace Portal.Modules.Accounts.Identity;
+
+/// <summary>Puts roles, organisation, display name and language into the sign-in cookie, so
+/// handlers read the organisation from the signed-in user, never from the request.</summary>
+internal sealed class PortalClaimsFactory(UserManager<PortalUser> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<PortalUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        foreach (var role in await UserManager.GetRolesAsync(user))
+            identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, role));
+        if (user.OrganisationId is { } org)
+            identity.AddClaim(new Claim(PortalClaims.OrganisationId, org.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName : user.DisplayName));
+        identity.AddClaim(new Claim(PortalClaims.Language, user.PreferredLanguage));
+        return identity;
+    }
+}

@@ -1,0 +1,66 @@
+CREATE TABLE acc_organisations (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    account_manager_email TEXT NULL,
+    is_active BOOLEAN NOT NULL DEFAULT TRUE,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE acc_users (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    normalized_user_name TEXT NOT NULL UNIQUE,
+    email TEXT NULL,
+    normalized_email TEXT NULL,
+    email_confirmed BOOLEAN NOT NULL DEFAULT FALSE,
+    password_hash TEXT NULL,
+    security_stamp TEXT NULL,
+    concurrency_stamp TEXT NULL,
+    phone_number TEXT NULL,
+    display_name TEXT NOT NULL DEFAULT '',
+    preferred_language TEXT NOT NULL DEFAULT 'zh-CN',
+    organisation_id BIGINT NULL REFERENCES acc_organisations (id),
+    lockout_end TIMESTAMPTZ NULL,
+    lockout_enabled BOOLEAN NOT NULL DEFAULT TRUE,
+    access_failed_count INTEGER NOT NULL DEFAULT 0,
+    two_factor_enabled BOOLEAN NOT NULL DEFAULT FALSE,
+    authenticator_key TEXT NULL,
+    recovery_codes TEXT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX ix_acc_users_email ON acc_users (normalized_email);
+CREATE INDEX ix_acc_users_org ON acc_users (organisation_id);
+
+CREATE TABLE acc_user_roles (
+    user_id BIGINT NOT NULL REFERENCES acc_users (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (user_id, role)
+);
+
+CREATE TABLE acc_invitations (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email TEXT NOT NULL,
+    display_name TEXT NOT NULL DEFAULT '',
+    organisation_id BIGINT NULL REFERENCES acc_organisations (id),
+    role TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'zh-CN',
+    token_hash TEXT NOT NULL UNIQUE,
+    invited_by BIGINT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    used_at TIMESTAMPTZ NULL
+);
+
+CREATE TABLE acc_audit_log (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at TIMESTAMPTZ NOT NULL,
+    event TEXT NOT NULL,
+    user_id BIGINT NULL,
+    user_name TEXT NULL,
+    actor_id BIGINT NULL,
+    ip TEXT NULL,
+    detail TEXT NULL
+);
+CREATE INDEX ix_acc_audit_at ON acc_audit_log (at);

@@ -1,0 +1,27 @@
+using Portal.Modules.Accounts;
+using Portal.Modules.Core;
+using Portal.Modules.Notifications;
+using Portal.Web;
+
+namespace Portal.Host;
+
+/// <summary>The composition root: every module is registered here, once.</summary>
+public static class PortalApp
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPortalCore(builder.Configuration);
+        builder.Services.AddNotificationsModule();
+        builder.Services.AddAccountsModule();
+        builder.Services.AddPortalWeb(builder.Configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        app.UsePortalWeb();
+        app.MapGet("/healthz", HealthCheck.RespondAsync).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,43 @@
+using Portal.Host;
+using Portal.Modules.Core.Content;
+using Portal.Modules.Core.Data;
+
+// Commands: (none) serve; "migrate" applies migrations and exits; "import <folder>" imports a
+// content folder and exits with counts and per-file errors.
+var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : null;
+var hostArgs = command is null ? args : args.Skip(command == "import" ? 2 : 1).ToArray();
+
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddPortal();
+var app = builder.Build();
+
+try
+{
+    switch (command)
+    {
+        case null:
+            var import = await Startup.PrepareAsync(app.Services);
+            if (import is not null) Startup.Report(import, Console.Out);
+            app.UsePortal();
+            Startup.PrintWelcome(app, import);
+            await app.RunAsync();
+            return 0;
+        case "migrate":
+            var applied = await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+            Console.WriteLine($"Migrations applied: {applied}.");
+            return 0;
+        case "import" when args.Length >= 2:
+            await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+            var result = await app.Services.GetRequiredService<ContentImporter>().ImportAsync(args[1], demo: false);
+            Startup.Report(result, Console.Out);
+            return result.Errors.Count == 0 ? 0 : 2;
+        default:
+            Console.Error.WriteLine("Usage: Portal.Host [migrate | import <folder>] [--urls http://host:port]");
+            return 64;
+    }
+}
+catch (MigrationChecksumException ex)
+{
+    Console.Error.WriteLine($"Cannot start: {ex.Message}");
+    return 1;
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Portal.Web.Pages.Error;
+
+/// <summary>The friendly page for 403, 404, 500 and other status codes; never shows exception details.</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class IndexModel(IStringLocalizer localizer) : PageModel
+{
+    public string Title { get; private set; } = "";
+
+    public string Explanation { get; private set; } = "";
+
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? code) => Describe(code);
+
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        var status = code ?? 500;
+        if (status is < 400 or > 599) status = 500;
+        // Re-executed from the status-code middleware: the original status stays; direct visits get theirs.
+        if (HttpContext.Response.StatusCode == 200) HttpContext.Response.StatusCode = status;
+        (Title, Explanation) = status switch
+        {
+            403 => (localizer["Access denied"], localizer["You do not have permission to open this page. If you think you should, contact your administrator."]),
+            404 => (localizer["Page not found"], localizer["The page you asked for does not exist or is not available to you."]),
+            429 => (localizer["Too many requests"], localizer["Please wait a moment and try again."]),
+            >= 500 => (localizer["Something went wrong"], localizer["An unexpected error occurred. It has been logged; please try again later."]),
+            _ => (localizer["Request not valid"], localizer["The request could not be processed."]),
+        };
+        if (status >= 500) RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
+using Portal.Web.Localization;
+using Portal.Web.Security;
+
+namespace Portal.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Rate-limit policy for sign-in and password reset POSTs.</summary>
+    public const string AuthRateLimit = "auth";
+
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(p => new StringTable(
+            p.GetServices<PortalModule>().Select(m => m.Assembly).Append(typeof(WebServiceCollectionExtensions).Assembly)));
+        services.AddSingleton<JsonStringLocalizer>();
+        services.AddSingleton<IStringLocalizer>(p => p.GetRequiredService<JsonStringLocalizer>());
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
+        services.AddScoped<Navigation.Navigation>();
+        // Chinese text stays readable in the HTML instead of becoming &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);
+            })
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(WebServiceCollectionExtensions)));
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "portal.af";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = PortalCultures.Supported.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(PortalCultures.Chinese);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            // The cookie (set by the language switch and at sign-in) decides; a first visit is Chinese.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+
+        services.AddSingleton<IAuthorizationHandler, SecondFactorRequirement>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PortalAuthorizationResultHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(PortalPolicies.Customer, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.OrganisationId))
+            .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.Staff, PortalRoles.Admin))
+            .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin).AddRequirements(new SecondFactorRequirement()));
+
+        var permits = configuration.GetValue("RateLimits:AuthPermitsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+            o.AddPolicy(AuthRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.Loopback.ToString(),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("reads"));
+        });
+        return services;
+    }
+
+    /// <summary>The middleware order every Portal host uses.</summary>
+    public static WebApplication UsePortalWeb(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler("/Error/500");
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        return app;
+    }
+}
