@@ -6,8 +6,8 @@ using Microsoft.Extensions.Localization;
 namespace Portal.Web.Localization;
 
 /// <summary>Strings keyed by their English text. Each assembly (Portal.Web and every module)
-/// embeds Resources/zh-CN.strings.json; the English text is the key itself unless
-/// Resources/en.strings.json overrides it. One table serves the whole app.</summary>
+/// embeds Resources/*zh-CN.strings.json (e.g. Resources/admin.zh-CN.strings.json); the English text is the key unless
+/// a matching *en.strings.json overrides it. One table serves the whole app.</summary>
 public sealed class StringTable
 {
     private readonly Dictionary<string, Dictionary<string, string>> byCulture = new(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ public sealed class StringTable
         foreach (var assembly in assemblies.Distinct())
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            var culture = PortalCultures.Supported.FirstOrDefault(c => resource.EndsWith($".Resources.{c}.strings.json", StringComparison.Ordinal));
+            var culture = PortalCultures.Supported.FirstOrDefault(c => resource.EndsWith($".{c}.strings.json", StringComparison.Ordinal));
             if (culture is null) continue;
             using var stream = assembly.GetManifestResourceStream(resource)!;
             var entries = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
