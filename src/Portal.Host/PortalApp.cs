@@ -13,7 +13,7 @@ public static class PortalApp
         builder.Services.AddPortalCore(builder.Configuration);
         builder.Services.AddNotificationsModule();
         builder.Services.AddAccountsModule();
-        builder.Services.AddPortalWeb(builder.Configuration);
+        builder.Services.AddPortalWeb();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         return builder;
     }

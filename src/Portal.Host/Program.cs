@@ -41,3 +41,4 @@ catch (MigrationChecksumException ex)
     Console.Error.WriteLine($"Cannot start: {ex.Message}");
     return 1;
 }
+public partial class Program;

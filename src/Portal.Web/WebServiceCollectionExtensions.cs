@@ -23,7 +23,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>Rate-limit policy for sign-in and password reset POSTs.</summary>
     public const string AuthRateLimit = "auth";
 
-    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
         services.AddSingleton(p => new StringTable(
             p.GetServices<PortalModule>().Select(m => m.Assembly).Append(typeof(WebServiceCollectionExtensions).Assembly)));
@@ -71,9 +71,10 @@ public static class WebServiceCollectionExtensions
             .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.Staff, PortalRoles.Admin))
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin).AddRequirements(new SecondFactorRequirement()));
 
-        var permits = configuration.GetValue("RateLimits:AuthPermitsPerMinute", 10);
-        services.AddRateLimiter(o =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
         {
+            var permits = config.GetValue("RateLimits:AuthPermitsPerMinute", 10);
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, _) =>
             {

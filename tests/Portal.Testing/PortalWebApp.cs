@@ -1,0 +1,129 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Accounts.Identity;
+using Portal.Modules.Core.Data;
+using Xunit;
+
+namespace Portal.Testing;
+
+/// <summary>The whole portal in memory on a fresh test database, with helpers to create accounts
+/// and to sign in the way a browser does (antiforgery token from the form, cookies kept).</summary>
+public sealed class PortalWebApp : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase database;
+    private readonly Dictionary<string, string?> settings;
+
+    private PortalWebApp(TestDatabase database, IDictionary<string, string?>? settings)
+    {
+        this.database = database;
+        this.settings = new Dictionary<string, string?>(database.Settings)
+        {
+            ["Portal:Demo"] = "false",
+            ["RateLimits:AuthPermitsPerMinute"] = "1000",
+            ["Outbox:PollInterval"] = "00:00:00.200",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) this.settings[k] = v;
+    }
+
+    public TestDatabase Database => database;
+
+    public static async Task<PortalWebApp> StartAsync(string provider, IDictionary<string, string?>? settings = null)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        var app = new PortalWebApp(db, settings);
+        _ = app.Server; // starts the host: migrations and content import run now
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<long> CreateOrganisationAsync(string code, string name)
+    {
+        var db = Services.GetRequiredService<IDb>();
+        return await db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>("""
+            INSERT INTO acc_organisations (code, name, is_active, created_at, updated_at) VALUES (@code, @name, @Active, @Now, @Now) RETURNING id
+            """, new { code, name, Active = true, Now = DateTimeOffset.UtcNow }, tx));
+    }
+
+    /// <summary>Creates a confirmed account. With <paramref name="authenticatorKey"/> set, two-factor is enabled with that key.</summary>
+    public async Task<PortalUser> CreateUserAsync(string email, string password, string role, long? organisationId = null,
+        string? authenticatorKey = null, string language = "zh-CN")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0],
+            OrganisationId = organisationId, PreferredLanguage = language,
+        };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+        if (authenticatorKey is not null)
+        {
+            user = (await users.FindByIdAsync(user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
+            user.AuthenticatorKey = authenticatorKey;
+            user.TwoFactorEnabled = true;
+            Check(await users.UpdateAsync(user));
+        }
+        return user;
+    }
+
+    /// <summary>A browser signed in through the sign-in form (and the two-factor form when the
+    /// account has an authenticator key).</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password, string? authenticatorKey = null)
+    {
+        var browser = Browser();
+        var response = await browser.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (authenticatorKey is not null)
+        {
+            var location = response.Headers.Location!.OriginalString;
+            Assert.Contains("/Account/SignInTwoFactor", location, StringComparison.Ordinal);
+            response = await browser.PostFormAsync(location, new() { ["Input.Code"] = Totp.Code(authenticatorKey, DateTimeOffset.UtcNow) });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        return browser;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    private static void Check(IdentityResult result) =>
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+}
+
+public static class BrowserExtensions
+{
+    private static readonly HtmlParser Parser = new();
+
+    /// <summary>GETs the page holding the form, takes its antiforgery token, then POSTs the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await browser.GetAsync(formPage ?? url);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = Parser.ParseDocument(html).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url} (status {(int)page.StatusCode}).");
+        fields["__RequestVerificationToken"] = token;
+        return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    public static async Task<AngleSharp.Html.Dom.IHtmlDocument> GetDocumentAsync(this HttpClient browser, string url)
+    {
+        var response = await browser.GetAsync(url);
+        return Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+}
