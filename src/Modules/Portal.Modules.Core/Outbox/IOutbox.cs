@@ -11,8 +11,18 @@ public interface IOutbox
     Task<bool> EnqueueAsync(DbConnection connection, DbTransaction tx, INotification evt, string dedupKey);
 }
 
-public sealed record OutboxMessage(long Id, string EventType, string DedupKey, DateTimeOffset CreatedAt, int Attempts,
-    DateTimeOffset NextAttemptAt, DateTimeOffset? DispatchedAt, DateTimeOffset? DeadAt, string? LastError);
+public sealed class OutboxMessage
+{
+    public long Id { get; init; }
+    public string EventType { get; init; } = "";
+    public string DedupKey { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public int Attempts { get; init; }
+    public DateTimeOffset NextAttemptAt { get; init; }
+    public DateTimeOffset? DispatchedAt { get; init; }
+    public DateTimeOffset? DeadAt { get; init; }
+    public string? LastError { get; init; }
+}
 
 /// <summary>What staff see of the outbox: dead letters and what is still waiting.</summary>
 public interface IOutboxMonitor

@@ -19,7 +19,15 @@ public sealed class OutboxDispatcher(
 {
     private static readonly MethodInfo PublishMethod = typeof(OutboxDispatcher).GetMethod(nameof(PublishTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private sealed record Claimed(long Id, string EventType, string Payload, long Attempts);
+    // A class, not a positional record: Dapper maps constructors only on exact column types, and
+    // the attempts column is int on PostgreSQL but long on SQLite.
+    private sealed class Claimed
+    {
+        public long Id { get; init; }
+        public string EventType { get; init; } = "";
+        public string Payload { get; init; } = "";
+        public int Attempts { get; init; }
+    }
 
     /// <summary>Dispatches due messages until none is left; returns how many were delivered.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)
@@ -84,7 +92,7 @@ public sealed class OutboxDispatcher(
         else logger.LogWarning(ex, "Outbox message {Id} ({Type}) failed, attempt {Attempts}", message.Id, message.EventType, message.Attempts);
         await db.WriteAsync(async (c, tx) => await c.ExecuteAsync("""
             UPDATE outbox SET locked_until = NULL, last_error = @Error, next_attempt_at = @Next, dead_at = @Dead WHERE id = @Id
-            """, new { Error = error.Length > 2000 ? error[..2000] : error, Next = now + o.DelayAfter((int)message.Attempts), Dead = dead ? now : (DateTimeOffset?)null, message.Id }, tx),
+            """, new { Error = error.Length > 2000 ? error[..2000] : error, Next = now + o.DelayAfter(message.Attempts), Dead = dead ? now : (DateTimeOffset?)null, message.Id }, tx),
             CancellationToken.None);
     }
 
