@@ -9,8 +9,17 @@ using Portal.Modules.Notifications.Contracts;
 
 namespace Portal.Modules.Accounts.Invitations;
 
-public sealed record Invitation(long Id, string Email, string DisplayName, long? OrganisationId, string Role, string Language,
-    DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt);
+public sealed class Invitation
+{
+    public long Id { get; init; }
+    public string Email { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public long? OrganisationId { get; init; }
+    public string Role { get; init; } = "";
+    public string Language { get; init; } = "zh-CN";
+    public DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset? UsedAt { get; init; }
+}
 
 /// <summary>Registration is by invitation only. The token is emailed once and stored only as its
 /// SHA-256 hash; it is valid for 7 days and for one registration.</summary>
