@@ -2,12 +2,11 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using MediatR;
-using Microsoft.Extensions.Options;
 using Portal.Modules.Core.Data;
 
 namespace Portal.Modules.Core.Outbox;
 
-internal sealed class SqlOutbox(IDb db, TimeProvider clock, IOptions<OutboxOptions> options, OutboxSignal signal) : IOutbox, IOutboxMonitor
+internal sealed class SqlOutbox(IDb db, TimeProvider clock, OutboxSignal signal) : IOutbox, IOutboxMonitor
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -43,10 +42,13 @@ internal sealed class SqlOutbox(IDb db, TimeProvider clock, IOptions<OutboxOptio
         return (pending, dead);
     }
 
-    public Task<bool> RetryAsync(long id, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) => await c.ExecuteAsync(
+    public async Task<bool> RetryAsync(long id, CancellationToken ct)
+    {
+        var requeued = await db.WriteAsync(async (c, tx) => await c.ExecuteAsync(
             "UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = @Now, locked_until = NULL WHERE id = @id AND dead_at IS NOT NULL",
-            new { id, Now = clock.GetUtcNow() }, tx) == 1, ct).ContinueWith(t => { if (t.Result) signal.Pulse(); return t.Result; }, TaskScheduler.Default);
+            new { id, Now = clock.GetUtcNow() }, tx) == 1, ct);
+        if (requeued) signal.Pulse();
+        return requeued;
+    }
 
-    internal OutboxOptions Options => options.Value;
 }
