@@ -50,5 +50,4 @@ internal sealed class SqlOutbox(IDb db, TimeProvider clock, OutboxSignal signal)
         if (requeued) signal.Pulse();
         return requeued;
     }
-
 }
