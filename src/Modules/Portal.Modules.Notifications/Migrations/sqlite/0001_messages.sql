@@ -1,0 +1,15 @@
+CREATE TABLE nt_messages (
+    id INTEGER PRIMARY KEY,
+    dedup_key TEXT NOT NULL UNIQUE,
+    to_address TEXT NOT NULL,
+    template TEXT NOT NULL,
+    language TEXT NOT NULL,
+    subject TEXT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT NULL
+);
+CREATE INDEX ix_nt_messages_created ON nt_messages (created_at, id);
+CREATE INDEX ix_nt_messages_state ON nt_messages (state, created_at);
