@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,8 @@ public static class WebServiceCollectionExtensions
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             })
-            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(WebServiceCollectionExtensions)));
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(WebServiceCollectionExtensions)))
+            .ConfigureApplicationPartManager(parts => AddModuleParts(services, parts));
 
         services.AddAntiforgery(o =>
         {
@@ -88,6 +90,18 @@ public static class WebServiceCollectionExtensions
                 : RateLimitPartition.GetNoLimiter("reads"));
         });
         return services;
+    }
+
+    // The host's generated list of page assemblies is not refreshed when a referenced module gains
+    // its first page (incremental builds), so every registered module is added explicitly.
+    private static void AddModuleParts(IServiceCollection services, ApplicationPartManager parts)
+    {
+        var modules = services.Select(d => d.ImplementationInstance).OfType<PortalModule>().Select(m => m.Assembly);
+        foreach (var assembly in modules.Append(typeof(WebServiceCollectionExtensions).Assembly).Distinct())
+        {
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+                parts.ApplicationParts.Add(new AssemblyPart(assembly));
+        }
     }
 
     /// <summary>The middleware order every Portal host uses.</summary>
