@@ -99,8 +99,10 @@ public static class WebServiceCollectionExtensions
         var modules = services.Select(d => d.ImplementationInstance).OfType<PortalModule>().Select(m => m.Assembly);
         foreach (var assembly in modules.Append(typeof(WebServiceCollectionExtensions).Assembly).Distinct())
         {
-            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
-                parts.ApplicationParts.Add(new AssemblyPart(assembly));
+            if (parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly)) continue;
+            // The factory yields the compiled-Razor part too, which holds the module's pages.
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                parts.ApplicationParts.Add(part);
         }
     }
 
