@@ -1,5 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Core.Security;
 using Portal.Testing;
@@ -37,6 +39,22 @@ public sealed class SignInTests
         // A wrong password still gets the ordinary answer, so the rule reveals nothing to a guesser.
         var guess = await app.Browser().PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "zhang@acme.example", ["Input.Password"] = "a wrong guess here" });
         Assert.Contains("电子邮箱或密码不正确。", await guess.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_open_session_fails_its_next_stamp_check_once_the_organisation_is_deactivated(string provider)
+    {
+        await using var app = await PortalWebApp.StartAsync(provider);
+        var org = await app.CreateOrganisationAsync("ACME", "Acme");
+        var user = await app.CreateUserAsync("session@acme.example", AccountTestKit.Password, PortalRoles.Customer, org);
+        await using var scope = app.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        Assert.NotNull(await signIn.ValidateSecurityStampAsync(principal));
+
+        await app.ExecuteAsync("UPDATE acc_organisations SET is_active = @No WHERE id = @org", new { No = false, org });
+        Assert.Null(await signIn.ValidateSecurityStampAsync(principal));
     }
 
     [Theory]
