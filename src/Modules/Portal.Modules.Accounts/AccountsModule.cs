@@ -31,7 +31,8 @@ public static class AccountsModule
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = false;
             })
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));

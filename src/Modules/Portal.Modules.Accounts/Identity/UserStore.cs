@@ -33,15 +33,7 @@ internal sealed class UserStore(IDb db, TimeProvider clock) :
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         try
         {
-            user.Id = await db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>("""
-                INSERT INTO acc_users (user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash,
-                    security_stamp, concurrency_stamp, phone_number, display_name, preferred_language, organisation_id,
-                    lockout_end, lockout_enabled, access_failed_count, two_factor_enabled, authenticator_key, recovery_codes, created_at)
-                VALUES (@UserName, @NormalizedUserName, @Email, @NormalizedEmail, @EmailConfirmed, @PasswordHash,
-                    @SecurityStamp, @ConcurrencyStamp, @PhoneNumber, @DisplayName, @PreferredLanguage, @OrganisationId,
-                    @LockoutEnd, @LockoutEnabled, @AccessFailedCount, @TwoFactorEnabled, @AuthenticatorKey, @RecoveryCodes, @CreatedAt)
-                RETURNING id
-                """, user, tx), ct);
+            user.Id = await db.WriteAsync((c, tx) => InsertAsync(c, tx, user), ct);
             return IdentityResult.Success;
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
@@ -49,6 +41,18 @@ internal sealed class UserStore(IDb db, TimeProvider clock) :
             return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.UserName));
         }
     }
+
+    /// <summary>Inserts the user inside the caller's transaction (registration writes the user,
+    /// the role and the used invitation together); returns the new id.</summary>
+    internal static Task<long> InsertAsync(DbConnection c, DbTransaction tx, PortalUser user) => c.ExecuteScalarAsync<long>("""
+        INSERT INTO acc_users (user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash,
+            security_stamp, concurrency_stamp, phone_number, display_name, preferred_language, organisation_id,
+            lockout_end, lockout_enabled, access_failed_count, two_factor_enabled, authenticator_key, recovery_codes, created_at)
+        VALUES (@UserName, @NormalizedUserName, @Email, @NormalizedEmail, @EmailConfirmed, @PasswordHash,
+            @SecurityStamp, @ConcurrencyStamp, @PhoneNumber, @DisplayName, @PreferredLanguage, @OrganisationId,
+            @LockoutEnd, @LockoutEnabled, @AccessFailedCount, @TwoFactorEnabled, @AuthenticatorKey, @RecoveryCodes, @CreatedAt)
+        RETURNING id
+        """, user, tx);
 
     public async Task<IdentityResult> UpdateAsync(PortalUser user, CancellationToken ct)
     {
@@ -177,7 +181,7 @@ internal sealed class UserStore(IDb db, TimeProvider clock) :
             new { role = RoleName(roleName) })).ToList();
     }
 
-    private static string RoleName(string name) =>
+    internal static string RoleName(string name) =>
         Core.Security.PortalRoles.All.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidOperationException($"Unknown role '{name}'.");
 

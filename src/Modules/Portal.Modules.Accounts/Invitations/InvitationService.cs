@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -60,9 +61,14 @@ public sealed class InvitationService(IDb db, IOutbox outbox, TimeProvider clock
 
     /// <summary>Marks the invitation used; false when another registration used it first.</summary>
     public Task<bool> MarkUsedAsync(long id, CancellationToken ct = default) =>
-        db.WriteAsync(async (c, tx) => await c.ExecuteAsync(
-            "UPDATE acc_invitations SET used_at = @Now WHERE id = @id AND used_at IS NULL AND expires_at > @Now",
-            new { id, Now = clock.GetUtcNow() }, tx) == 1, ct);
+        db.WriteAsync((c, tx) => MarkUsedAsync(c, tx, id, clock.GetUtcNow()), ct);
+
+    /// <summary>The same, inside the caller's transaction, so that a registration and the use of
+    /// its invitation commit or roll back together.</summary>
+    internal static async Task<bool> MarkUsedAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now) =>
+        await c.ExecuteAsync(
+            "UPDATE acc_invitations SET used_at = @now WHERE id = @id AND used_at IS NULL AND expires_at > @now",
+            new { id, now }, tx) == 1;
 
     internal const string Select = """
         SELECT id AS Id, email AS Email, display_name AS DisplayName, organisation_id AS OrganisationId, role AS Role,

@@ -14,6 +14,8 @@ namespace Portal.Modules.Accounts.Areas.Account.Pages;
 [EnableRateLimiting(WebServiceCollectionExtensions.AuthRateLimit)]
 public sealed class SignInModel(SignInManager<PortalUser> signIn, AuditLog audit, IStringLocalizer localizer) : PageModel
 {
+    internal const string LockedOutMessage = "This account is locked after too many failed attempts. Try again in 15 minutes or reset your password.";
+
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Enter your email address.")]
@@ -55,10 +57,16 @@ public sealed class SignInModel(SignInManager<PortalUser> signIn, AuditLog audit
         }
         if (result.RequiresTwoFactor)
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl(ReturnUrl), Input.RememberMe });
+        if (result is RefusedSignIn refused)
+        {
+            await audit.WriteAsync(AuditEvents.SignInFailed, user!.Id, user.UserName, refused.Code);
+            ModelState.AddModelError("", localizer[refused.Reason]);
+            return Page();
+        }
         if (result.IsLockedOut)
         {
             await audit.WriteAsync(AuditEvents.LockedOut, user?.Id, user?.UserName ?? Input.Email);
-            ModelState.AddModelError("", localizer["This account is locked after too many failed attempts. Try again in 15 minutes or reset your password."]);
+            ModelState.AddModelError("", localizer[LockedOutMessage]);
             return Page();
         }
         await audit.WriteAsync(AuditEvents.SignInFailed, user?.Id, user?.UserName ?? Input.Email);
