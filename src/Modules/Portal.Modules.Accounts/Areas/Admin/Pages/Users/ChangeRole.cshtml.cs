@@ -93,8 +93,8 @@ public sealed class ChangeRoleModel(IMediator mediator, IStringLocalizer localiz
                 if (roles.SequenceEqual([command.Role]) && current.OrganisationId == command.OrganisationId)
                     return (CommandResult.Done, null, null);
 
-                // Roles, organisation and a new security stamp in one transaction: the user's
-                // sessions are re-checked on their next request and get the new role or end.
+                // Roles, organisation and a new security stamp in one transaction: the new stamp
+                // ends the user's sessions on their next request; they sign in with the new role.
                 await c.ExecuteAsync("""
                     UPDATE acc_users SET organisation_id = @OrganisationId, security_stamp = @Stamp, concurrency_stamp = @Concurrency
                     WHERE id = @Id
