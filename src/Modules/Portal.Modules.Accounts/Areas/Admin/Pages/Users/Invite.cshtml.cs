@@ -34,6 +34,7 @@ public sealed class InviteModel(IMediator mediator, IStringLocalizer localizer) 
         /// <summary>Required for a customer, empty for staff and administrators.</summary>
         public long? OrganisationId { get; set; }
 
+        [Required(ErrorMessage = "Choose a language.")]
         public string Language { get; set; } = PortalCultures.Chinese;
     }
 
