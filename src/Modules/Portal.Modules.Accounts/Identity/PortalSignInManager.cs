@@ -70,4 +70,18 @@ internal sealed class PortalSignInManager(
         if (user.OrganisationId is not null && standing.ActiveOrganisations == 0) return OrganisationInactive;
         return null;
     }
+
+    /// <summary>The security-stamp check rebuilds the principal from the database; this keeps how
+    /// the user signed in (amr=mfa after a second factor), which the Admin policy needs.</summary>
+    internal static Task KeepSignInMethod(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+        {
+            foreach (var claim in current.Claims.Where(c => c.Type is "amr" or ClaimTypes.AuthenticationMethod))
+            {
+                if (!identity.HasClaim(claim.Type, claim.Value)) identity.AddClaim(new Claim(claim.Type, claim.Value));
+            }
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Dapper;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Portal.Modules.Accounts.Admin;
+using Portal.Modules.Accounts.Identity;
+using Portal.Modules.Accounts.Invitations;
+using Portal.Modules.Core.Data;
+using Portal.Modules.Core.Security;
+using Portal.Web.Localization;
+
+namespace Portal.Modules.Accounts.Areas.Admin.Pages.Users;
+
+public sealed class InviteModel(IMediator mediator, IStringLocalizer localizer) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter the email address of the person you invite.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address for the person you invite.")]
+        [StringLength(254, ErrorMessage = "The email address can be at most 254 characters long.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter the name of the person you invite.")]
+        [StringLength(100, ErrorMessage = "The name can be at most 100 characters long.")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a role.")]
+        public string Role { get; set; } = PortalRoles.Customer;
+
+        /// <summary>Required for a customer, empty for staff and administrators.</summary>
+        public long? OrganisationId { get; set; }
+
+        [Required(ErrorMessage = "Choose a language.")]
+        public string Language { get; set; } = PortalCultures.Chinese;
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<OrganisationOption> Organisations { get; private set; } = [];
+
+    public async Task OnGetAsync(long? org, CancellationToken ct)
+    {
+        Input.OrganisationId = org;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await mediator.Send(new Command(User, Input), ct);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = localizer["An invitation has been sent to {0}.", Input.Email.Trim()].Value;
+                return RedirectToPage("Index");
+            }
+            if (this.FailureResponse(result, localizer) is { } failure) return failure;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Organisations = await mediator.Send(new OrganisationOptionsQuery(ActiveOnly: true), ct);
+
+    public sealed record Command(ClaimsPrincipal Actor, InputModel Input) : IRequest<CommandResult>;
+
+    internal sealed class Handler(IDb db, UserManager<PortalUser> users, InvitationService invitations, Identity.AuditLog audit)
+        : IRequestHandler<Command, CommandResult>
+    {
+        public async Task<CommandResult> Handle(Command command, CancellationToken ct)
+        {
+            if (!AdminActor.IsAdmin(command.Actor)) return CommandResult.Forbidden;
+            var input = command.Input;
+            var email = input.Email.Trim();
+            if (!PortalCultures.Supported.Contains(input.Language))
+                return CommandResult.Invalid("Input.Language", "Choose a language.");
+            var check = await RoleRules.CheckAsync(db, input.Role, input.OrganisationId, "Input", ct);
+            if (check is not null) return check;
+            if (await users.FindByEmailAsync(email) is not null)
+                return CommandResult.Invalid("Input.Email", "An account with this email address already exists.");
+
+            await invitations.CreateAsync(email, input.DisplayName.Trim(), input.OrganisationId, input.Role, input.Language,
+                command.Actor.UserId(), ct);
+            var code = input.OrganisationId is { } org ? await RoleRules.OrganisationCodeAsync(db, org, ct) : null;
+            await audit.WriteAsync(AuditEvents.Invited, null, email, code is null ? input.Role : $"{input.Role} · {code}", ct);
+            return CommandResult.Done;
+        }
+    }
+}
+
+/// <summary>A customer belongs to exactly one active organisation; staff and administrators to none.</summary>
+internal static class RoleRules
+{
+    public static async Task<CommandResult?> CheckAsync(IDb db, string role, long? organisationId, string prefix, CancellationToken ct)
+    {
+        if (!PortalRoles.All.Contains(role)) return CommandResult.Invalid($"{prefix}.Role", "Choose a role.");
+        if (role != PortalRoles.Customer)
+        {
+            return organisationId is null ? null : CommandResult.Invalid($"{prefix}.OrganisationId",
+                "Staff members and administrators do not belong to an organisation. Leave the organisation empty.");
+        }
+        if (organisationId is not { } id)
+            return CommandResult.Invalid($"{prefix}.OrganisationId", "Choose the customer's organisation.");
+        await using var c = await db.OpenAsync(ct);
+        var active = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM acc_organisations WHERE id = @id AND is_active = @True", new { id, True = true });
+        return active == 1 ? null : CommandResult.Invalid($"{prefix}.OrganisationId", "Choose an active organisation.");
+    }
+
+    public static async Task<string?> OrganisationCodeAsync(IDb db, long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<string>("SELECT code FROM acc_organisations WHERE id = @id", new { id });
+    }
+}
