@@ -27,7 +27,7 @@ public sealed class AdminOrganisationsTests
         var duplicate = await admin.PostFormAsync("/Admin/Organisations/Create", new() { ["Input.Code"] = "ACME-01", ["Input.Name"] = "Another" });
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         var html = await AdminSession.TextAsync(duplicate);
-        Assert.Contains("代码为 ACME-01 的组织已存在。", html, StringComparison.Ordinal);
+        Assert.Contains("代码为 ACME-01 的单位已存在。", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Another\"", html, StringComparison.Ordinal); // what was typed is kept
 
         var malformed = await admin.PostFormAsync("/Admin/Organisations/Create", new() { ["Input.Code"] = "acme 2", ["Input.Name"] = "Lower" });
@@ -37,7 +37,7 @@ public sealed class AdminOrganisationsTests
         var missing = await admin.PostFormAsync("/Admin/Organisations/Create", new() { ["Input.Code"] = "", ["Input.Name"] = "" });
         var missingHtml = await AdminSession.TextAsync(missing);
         Assert.Contains("请输入代码。", missingHtml, StringComparison.Ordinal);
-        Assert.Contains("请输入组织名称。", missingHtml, StringComparison.Ordinal);
+        Assert.Contains("请输入单位名称。", missingHtml, StringComparison.Ordinal);
         Assert.Equal(1, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM acc_organisations"));
     }
 
@@ -60,7 +60,7 @@ public sealed class AdminOrganisationsTests
 
         var taken = await admin.PostFormAsync($"/Admin/Organisations/Edit?id={acme}", new() { ["Input.Code"] = "BETA", ["Input.Name"] = "Acme China" });
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
-        Assert.Contains("代码为 BETA 的组织已存在。", await AdminSession.TextAsync(taken), StringComparison.Ordinal);
+        Assert.Contains("代码为 BETA 的单位已存在。", await AdminSession.TextAsync(taken), StringComparison.Ordinal);
         Assert.Equal(1, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM acc_organisations WHERE code = 'BETA'"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Organisations/Edit?id=999999")).StatusCode);
@@ -79,7 +79,7 @@ public sealed class AdminOrganisationsTests
 
         var confirm = await admin.GetDocumentAsync($"/Admin/Organisations/SetActive?id={acme}");
         Assert.NotNull(confirm.QuerySelector("[data-testid=confirm]"));
-        Assert.Contains("停用组织", confirm.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("停用单位", confirm.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         var deactivated = await admin.PostFormAsync($"/Admin/Organisations/SetActive?id={acme}", new() { ["Active"] = "false" });
         Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
 

@@ -59,8 +59,8 @@ public sealed class AdminUsersTests
         }
 
         Assert.Contains("使用此电子邮箱地址的账户已存在。", await InviteAsync("TAKEN@acme.example", PortalRoles.Customer, org), StringComparison.Ordinal);
-        Assert.Contains("请选择客户所属的组织。", await InviteAsync("x@acme.example", PortalRoles.Customer, ""), StringComparison.Ordinal);
-        Assert.Contains("员工和管理员不属于任何组织，请将组织留空。", await InviteAsync("y@vendor.example", PortalRoles.Staff, org), StringComparison.Ordinal);
+        Assert.Contains("请选择客户所属的单位。", await InviteAsync("x@acme.example", PortalRoles.Customer, ""), StringComparison.Ordinal);
+        Assert.Contains("员工和管理员不属于任何单位，请将单位留空。", await InviteAsync("y@vendor.example", PortalRoles.Staff, org), StringComparison.Ordinal);
         Assert.Contains("请选择角色。", await InviteAsync("z@vendor.example", "Owner", ""), StringComparison.Ordinal);
         Assert.Equal(0, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM acc_invitations"));
         Assert.Equal(0, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM outbox"));
@@ -132,7 +132,7 @@ public sealed class AdminUsersTests
 
         var refused = await browser.PostFormAsync($"/Admin/Users/ChangeRole?id={user.Id}", new() { ["Input.Role"] = PortalRoles.Staff, ["Input.OrganisationId"] = acme.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("员工和管理员不属于任何组织，请将组织留空。", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("员工和管理员不属于任何单位，请将单位留空。", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal([PortalRoles.Customer], await AdminSession.RolesAsync(app, "c@acme.example"));
 
         var changed = await browser.PostFormAsync($"/Admin/Users/ChangeRole?id={user.Id}", new() { ["Input.Role"] = PortalRoles.Admin, ["Input.OrganisationId"] = "" });
