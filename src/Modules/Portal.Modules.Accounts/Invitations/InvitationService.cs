@@ -10,7 +10,7 @@ using Portal.Modules.Notifications.Contracts;
 
 namespace Portal.Modules.Accounts.Invitations;
 
-public sealed class Invitation
+public sealed record Invitation
 {
     public long Id { get; init; }
     public string Email { get; init; } = "";
