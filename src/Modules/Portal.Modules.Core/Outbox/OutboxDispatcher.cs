@@ -19,7 +19,15 @@ public sealed class OutboxDispatcher(
 {
     private static readonly MethodInfo PublishMethod = typeof(OutboxDispatcher).GetMethod(nameof(PublishTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private sealed record Claimed(long Id, string EventType, string Payload, long Attempts);
+    // Settable properties, not a positional record: Dapper matches a constructor only on exact
+    // column types, and attempts is a 32-bit INTEGER on PostgreSQL but a 64-bit integer on SQLite.
+    private sealed class Claimed
+    {
+        public long Id { get; set; }
+        public string EventType { get; set; } = "";
+        public string Payload { get; set; } = "";
+        public long Attempts { get; set; }
+    }
 
     /// <summary>Dispatches due messages until none is left; returns how many were delivered.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)

@@ -28,11 +28,28 @@ internal sealed class SqlOutbox(IDb db, TimeProvider clock, IOptions<OutboxOptio
     {
         await using var c = await db.OpenAsync(ct);
         var filter = deadOnly ? "dead_at IS NOT NULL" : "dispatched_at IS NULL";
-        return (await c.QueryAsync<OutboxMessage>($"""
+        var rows = await c.QueryAsync<MessageRow>($"""
             SELECT id AS Id, event_type AS EventType, dedup_key AS DedupKey, created_at AS CreatedAt, attempts AS Attempts,
                    next_attempt_at AS NextAttemptAt, dispatched_at AS DispatchedAt, dead_at AS DeadAt, last_error AS LastError
             FROM outbox WHERE {filter} ORDER BY id DESC LIMIT @limit
-            """, new { limit })).ToList();
+            """, new { limit });
+        return rows.Select(r => new OutboxMessage(r.Id, r.EventType, r.DedupKey, r.CreatedAt, (int)r.Attempts, r.NextAttemptAt,
+            r.DispatchedAt, r.DeadAt, r.LastError)).ToList();
+    }
+
+    // Read through settable properties: SQLite returns attempts as a 64-bit integer, which
+    // Dapper will not pass to OutboxMessage's int constructor parameter.
+    private sealed class MessageRow
+    {
+        public long Id { get; set; }
+        public string EventType { get; set; } = "";
+        public string DedupKey { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+        public long Attempts { get; set; }
+        public DateTimeOffset NextAttemptAt { get; set; }
+        public DateTimeOffset? DispatchedAt { get; set; }
+        public DateTimeOffset? DeadAt { get; set; }
+        public string? LastError { get; set; }
     }
 
     public async Task<(int Pending, int Dead)> CountsAsync(CancellationToken ct)
