@@ -225,7 +225,7 @@ public sealed class OutboxTests
         await using var nodeA = await CoreTestHost.BuildAsync(db, probe, clock, settings);
         await using var nodeB = await CoreTestHost.BuildAsync(db, probe, clock, settings);
         var keys = Enumerable.Range(1, 50).Select(i => $"m{i:00}").ToList();
-        await services(nodeA).WriteAsync(async (c, tx) =>
+        await nodeA.GetRequiredService<IDb>().WriteAsync(async (c, tx) =>
         {
             foreach (var key in keys)
                 Assert.True(await nodeA.GetRequiredService<IOutbox>().EnqueueAsync(c, tx, new ProbeEvent(key), "key-" + key));
@@ -240,8 +240,6 @@ public sealed class OutboxTests
         Assert.Equal(50, probe.Calls);
         Assert.Equal(keys, probe.Delivered.Order(StringComparer.Ordinal));
         Assert.All(await RowsAsync(nodeA), r => Assert.NotNull(r.DispatchedAt));
-
-        static IDb services(IServiceProvider p) => p.GetRequiredService<IDb>();
     }
 
     [Theory]
