@@ -185,6 +185,8 @@ internal sealed class UserStore(IDb db, TimeProvider clock) :
         Core.Security.PortalRoles.All.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidOperationException($"Unknown role '{name}'.");
 
+    // SQLite's primary code 19 covers every constraint (foreign key, NOT NULL …); only the
+    // extended codes UNIQUE (2067) and PRIMARYKEY (1555) mean "already taken".
     internal static bool IsUniqueViolation(DbException ex) =>
-        ex.SqlState == "23505" || ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+        ex.SqlState == "23505" || ex is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 }

@@ -31,9 +31,15 @@ internal sealed class SqliteDb(string connectionString, Outbox.OutboxSignal sign
     }
 }
 
-internal sealed class PostgresDb(NpgsqlDataSource dataSource, Outbox.OutboxSignal signal) : IDb
+// Disposable so that the container closes the pool with the service provider (each test, each
+// WebApplicationFactory builds one); otherwise its idle connections stay open for minutes.
+internal sealed class PostgresDb(NpgsqlDataSource dataSource, Outbox.OutboxSignal signal) : IDb, IDisposable, IAsyncDisposable
 {
     public ISqlDialect Dialect { get; } = new PostgresDialect();
+
+    public void Dispose() => dataSource.Dispose();
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await dataSource.OpenConnectionAsync(ct);
 

@@ -34,6 +34,7 @@ internal sealed class SqlOutbox(IDb db, TimeProvider clock, OutboxSignal signal)
             """, new { limit })).ToList();
     }
 
+
     public async Task<(int Pending, int Dead)> CountsAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

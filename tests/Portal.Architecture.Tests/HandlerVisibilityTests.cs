@@ -1,0 +1,26 @@
+using Portal.Architecture.Tests.Fixtures;
+using Xunit;
+
+namespace Portal.Architecture.Tests;
+
+public sealed class HandlerVisibilityTests
+{
+    [Fact]
+    public void ModuleHandlersAreNotPublic()
+    {
+        var handlers = ModuleAssemblies.All.SelectMany(m => m.Assembly.GetTypes()).Where(HandlerVisibility.IsHandler).ToList();
+
+        var visible = HandlerVisibility.PublicHandlers(handlers);
+
+        Assert.True(visible.Count == 0, "Handlers should be internal sealed (only the mediator calls them):\n" + string.Join("\n", visible));
+    }
+
+    [Fact]
+    public void CheckReportsOnlyHandlersVisibleOutsideTheAssembly()
+    {
+        var visible = HandlerVisibility.PublicHandlers(
+            [typeof(PublicFixtureHandler), typeof(InternalFixtureHandler), typeof(FixtureSlice.Handler), typeof(UsesContractsOnly)]);
+
+        Assert.Equal([typeof(PublicFixtureHandler).FullName!], visible);
+    }
+}
