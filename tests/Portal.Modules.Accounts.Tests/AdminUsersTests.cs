@@ -196,6 +196,6 @@ public sealed class AdminUsersTests
         Assert.NotNull(ann.QuerySelector("time"));
         Assert.Null(all.QuerySelector("tr[data-email='bob@beta.example'] time"));
         var admin = all.QuerySelector("tr[data-email='admin@vendor.example']")!;
-        Assert.Contains("已开启", admin.TextContent, StringComparison.Ordinal);
+        Assert.Contains("已启用", admin.TextContent, StringComparison.Ordinal);
     }
 }
