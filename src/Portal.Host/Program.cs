@@ -31,8 +31,14 @@ try
             Console.WriteLine($"Migrations applied: {applied}.");
             return 0;
         case "import" when args.Length >= 2:
+            var folder = Path.GetFullPath(args[1]);
+            if (!Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"Cannot import: the content folder {folder} does not exist.");
+                return 2;
+            }
             await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-            var result = await app.Services.GetRequiredService<ContentImporter>().ImportAsync(args[1], demo: false);
+            var result = await app.Services.GetRequiredService<ContentImporter>().ImportAsync(folder, demo: false);
             Startup.Report(result, Console.Out);
             return result.Errors.Count == 0 ? 0 : 2;
         default:
