@@ -41,6 +41,30 @@ public sealed class AntiforgeryTests
         await LanguageTests.AssertChineseAsync(customer);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_post_form_on_every_page_carries_the_token(string provider)
+    {
+        await using var app = await PortalWebApp.StartAsync(provider);
+        var web = app.WithTestHooks();
+        var personas = await Personas.SignInAsync(app, web);
+        var formsSeen = 0;
+        foreach (var endpoint in EndpointCatalog.Discover(web.Services).Where(e => e.AcceptsGet))
+        foreach (var persona in Personas.MatrixColumns)
+        {
+            using var response = await personas[persona].GetAsync(endpoint.ProbePath);
+            if (response.Content.Headers.ContentType?.MediaType != "text/html") continue;
+            var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            foreach (var form in document.QuerySelectorAll("form").Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)))
+            {
+                formsSeen++;
+                Assert.True(form.QuerySelector("input[name=__RequestVerificationToken]") is not null,
+                    $"{persona} GET {endpoint.ProbePath}: the form posting to {form.GetAttribute("action") ?? "the page"} has no antiforgery token, so it can only fail with 400.");
+            }
+        }
+        Assert.True(formsSeen > 0);
+    }
+
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 
