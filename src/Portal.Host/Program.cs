@@ -8,10 +8,10 @@ var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvar
 var hostArgs = command is null ? args : args.Skip(command == "import" ? 2 : 1).ToArray();
 
 var builder = WebApplication.CreateBuilder(hostArgs);
-// Run from build output (dotnet run, tests) in any environment, the Razor class libraries' files
-// (_content/Portal.Web/...) are served from their projects; ASP.NET Core does this by itself only
-// in Development. A published app has them in its wwwroot and this does nothing.
-builder.WebHost.UseStaticWebAssets();
+// Run from build output (dotnet run, tests), the Razor class libraries' files (_content/Portal.Web/...)
+// are served from their projects; ASP.NET Core does this by itself only in Development. A published
+// app has them in its wwwroot, and this does nothing there.
+if (!builder.Environment.IsDevelopment()) builder.WebHost.UseStaticWebAssets();
 builder.AddPortal();
 var app = builder.Build();
 

@@ -9,7 +9,7 @@ namespace Portal.EndToEnd.Tests;
 
 /// <summary>The portal in this process on a real loopback port (Kestrel), on a fresh SQLite
 /// database in demo mode, so the demo organisations and accounts of content/demo exist.</summary>
-public sealed class PortalServer : WebApplicationFactory<Program>
+internal sealed class PortalServer : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
 
