@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -85,6 +84,6 @@ internal static class EndpointCatalog
         if (constraints.Contains("bool", StringComparison.OrdinalIgnoreCase)) return "true";
         if (constraints.Contains("datetime", StringComparison.OrdinalIgnoreCase)) return "2026-01-01";
         if (constraints.Contains("alpha", StringComparison.OrdinalIgnoreCase)) return "a";
-        return 1.ToString(CultureInfo.InvariantCulture);
+        return "1";
     }
 }
