@@ -21,12 +21,11 @@ internal static class AuthorizationMatrix
     private const string Header = """
         # What each persona gets on a GET of every endpoint of the running portal. Generated, then reviewed:
         #   PORTAL_UPDATE_MATRIX=1 dotnet test tests/Portal.Host.Tests --filter AuthorizationMatrixTests
-        # Outcomes: ok (2xx), signin (redirect to
-        # /Account/SignIn), 2fa (redirect to /Account/TwoFactor), forbidden (403 or redirect to /Error/403),
-        # notfound (404), redirect (other 3xx), error (anything else). Personas: anonymous; customer (member
-        # of organisation 1); staff; admin (signed in with two-factor). Required route values are probed
-        # with a sample value (1 for numbers) on a database holding organisation 1 and users 1-4.
-        # Endpoints that do not answer GET are listed with their methods and not probed.
+        # Outcomes: ok (2xx), signin (redirect to /Account/SignIn), 2fa (redirect to /Account/TwoFactor),
+        # forbidden (403 or redirect to /Error/403), notfound (404), redirect (other 3xx), error (anything else).
+        # Personas: anonymous; customer (member of organisation 1); staff; admin (signed in with two-factor).
+        # Required route values are probed with a sample value (1 for numbers) on a database holding
+        # organisation 1 and users 1-4. Endpoints that do not answer GET are listed with their methods only.
 
         """;
 
