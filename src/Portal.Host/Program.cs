@@ -8,6 +8,10 @@ var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvar
 var hostArgs = command is null ? args : args.Skip(command == "import" ? 2 : 1).ToArray();
 
 var builder = WebApplication.CreateBuilder(hostArgs);
+// Run from build output (dotnet run, tests), the Razor class libraries' files (_content/Portal.Web/...)
+// are served from their projects; ASP.NET Core does this by itself only in Development. A published
+// app has them in its wwwroot, and this does nothing there.
+if (!builder.Environment.IsDevelopment()) builder.WebHost.UseStaticWebAssets();
 builder.AddPortal();
 var app = builder.Build();
 
@@ -27,8 +31,14 @@ try
             Console.WriteLine($"Migrations applied: {applied}.");
             return 0;
         case "import" when args.Length >= 2:
+            var folder = Path.GetFullPath(args[1]);
+            if (!Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"Cannot import: the content folder {folder} does not exist.");
+                return 2;
+            }
             await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-            var result = await app.Services.GetRequiredService<ContentImporter>().ImportAsync(args[1], demo: false);
+            var result = await app.Services.GetRequiredService<ContentImporter>().ImportAsync(folder, demo: false);
             Startup.Report(result, Console.Out);
             return result.Errors.Count == 0 ? 0 : 2;
         default:

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.EndToEnd.Tests;
+
+public sealed partial class CustomerJourneyTests
+{
+    private const string Customer = "zhang.wei@hzwater.example";
+
+    [Fact]
+    public async Task A_demo_customer_signs_in_switches_to_English_and_signs_out()
+    {
+        var chromium = Chromium.Find();
+        if (chromium is null) return;
+        await using var portal = await PortalServer.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, chromium);
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+        var shots = new Screenshots("customer");
+
+        await page.GotoAsync("/");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("欢迎访问客户服务门户");
+        await shots.TakeAsync(page, "home-chinese");
+
+        await page.GetByTestId("sign-in-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(SignInUrl());
+        await page.Locator("#Input_Email").FillAsync(Customer);
+        await page.Locator("#Input_Password").FillAsync(portal.DemoPassword(Customer));
+        await shots.TakeAsync(page, "sign-in-form");
+        await page.GetByTestId("sign-in").ClickAsync();
+
+        var accountMenu = page.GetByTestId("account-menu");
+        await Expect(accountMenu).ToHaveTextAsync("张伟");
+        await accountMenu.ClickAsync();
+        await Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "signed-in-account-menu");
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.GetByTestId("switch-language").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Welcome to the customer service portal");
+        await Expect(accountMenu).ToHaveTextAsync("张伟");
+        await shots.TakeAsync(page, "english");
+
+        await accountMenu.ClickAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page.GetByTestId("sign-in-link")).ToHaveTextAsync("Sign in");
+        await Expect(accountMenu).ToHaveCountAsync(0);
+        await shots.TakeAsync(page, "signed-out");
+
+        Assert.True(problems.Count == 0, "Problems during the journey:\n" + string.Join('\n', problems));
+    }
+
+    /// <summary>Console errors (a CSP violation shows up there), script errors, failed requests
+    /// and error statuses, collected for the whole journey.</summary>
+    private static List<string> WatchForProblems(IPage page)
+    {
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            // Chromium asks for /favicon.ico on its own; the portal has no icon yet.
+            if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
+                problems.Add($"console: {message.Text} ({message.Location})");
+        };
+        page.PageError += (_, error) => problems.Add($"script error: {error}");
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) problems.Add($"{response.Status} {response.Url}");
+        };
+        return problems;
+    }
+
+    [GeneratedRegex("/Account/SignIn$")]
+    private static partial Regex SignInUrl();
+}
