@@ -1,3 +1,4 @@
+using Portal.Web;
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
@@ -318,7 +319,7 @@ public sealed class IdentityStoreTests
     }
 
     private static Task<ServiceProvider> BuildAsync(TestDatabase db) =>
-        TestServices.BuildAsync(db, (s, _) => s.AddAccountsModule());
+        TestServices.BuildAsync(db, (s, _) => s.AddAccountsModule().AddPortalWeb());
 
     private static UserManager<PortalUser> Users(AsyncServiceScope scope) =>
         scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
