@@ -76,5 +76,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log "build"
 dotnet build Portal.sln -c Release -nologo -v:q
 log "test"
+mkdir -p "$root/TestResults"
+status=0
 dotnet test Portal.sln -c Release --no-build -nologo -v:q \
-  --logger "console;verbosity=normal" --results-directory "$root/TestResults" "$@"
+  --logger "console;verbosity=normal" --results-directory "$root/TestResults" "$@" 2>&1 | tee "$root/TestResults/test.log" || status=$?
+# One closing line over all test assemblies.
+passed=$(grep -E '^\s+Passed: [0-9]+' "$root/TestResults/test.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s+Failed: [0-9]+' "$root/TestResults/test.log" | awk '{s+=$2} END {print s+0}')
+echo
+echo "tests: $passed passed, $failed failed"
+exit "$status"
