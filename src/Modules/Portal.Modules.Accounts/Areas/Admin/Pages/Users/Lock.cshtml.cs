@@ -2,7 +2,6 @@ using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Admin;
 using Portal.Modules.Accounts.Identity;
@@ -12,36 +11,13 @@ namespace Portal.Modules.Accounts.Areas.Admin.Pages.Users;
 
 /// <summary>Confirms and locks an account: no sign-in until an admin unlocks it, and the new
 /// security stamp ends the sessions the user already has on their next request.</summary>
-public sealed class LockModel(IMediator mediator, IStringLocalizer localizer) : PageModel
+public sealed class LockModel(IMediator mediator, IStringLocalizer localizer) : UserConfirmationPageModel(mediator, localizer)
 {
     /// <summary>"Until unlocked": far in the future, and representable on both databases.</summary>
     internal static readonly DateTimeOffset LockedUntil = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    [BindProperty(SupportsGet = true)]
-    public long Id { get; set; }
-
-    public UserSummary Account { get; private set; } = new();
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        var result = await mediator.Send(new Command(User, Id), ct);
-        if (result.Succeeded)
-        {
-            TempData["Message"] = localizer["The account has been locked."].Value;
-            return RedirectToPage("Details", new { Id });
-        }
-        if (this.FailureResponse(result, localizer) is { } failure) return failure;
-        return await LoadAsync(ct) ? Page() : NotFound();
-    }
-
-    private async Task<bool> LoadAsync(CancellationToken ct)
-    {
-        if (await mediator.Send(new UserSummaryQuery(Id), ct) is not { } account) return false;
-        Account = account;
-        return true;
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        ConfirmAsync(new Command(User, Id), "The account has been locked.", ct);
 
     public sealed record Command(ClaimsPrincipal Actor, long Id) : IRequest<CommandResult>;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Admin;
 using Portal.Modules.Accounts.Identity;
@@ -10,33 +9,10 @@ using Portal.Modules.Accounts.Identity;
 namespace Portal.Modules.Accounts.Areas.Admin.Pages.Users;
 
 /// <summary>Confirms and unlocks an account (also one locked out by failed sign-ins).</summary>
-public sealed class UnlockModel(IMediator mediator, IStringLocalizer localizer) : PageModel
+public sealed class UnlockModel(IMediator mediator, IStringLocalizer localizer) : UserConfirmationPageModel(mediator, localizer)
 {
-    [BindProperty(SupportsGet = true)]
-    public long Id { get; set; }
-
-    public UserSummary Account { get; private set; } = new();
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        var result = await mediator.Send(new Command(User, Id), ct);
-        if (result.Succeeded)
-        {
-            TempData["Message"] = localizer["The account has been unlocked."].Value;
-            return RedirectToPage("Details", new { Id });
-        }
-        if (this.FailureResponse(result, localizer) is { } failure) return failure;
-        return await LoadAsync(ct) ? Page() : NotFound();
-    }
-
-    private async Task<bool> LoadAsync(CancellationToken ct)
-    {
-        if (await mediator.Send(new UserSummaryQuery(Id), ct) is not { } account) return false;
-        Account = account;
-        return true;
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        ConfirmAsync(new Command(User, Id), "The account has been unlocked.", ct);
 
     public sealed record Command(ClaimsPrincipal Actor, long Id) : IRequest<CommandResult>;
 
