@@ -81,8 +81,8 @@ status=0
 dotnet test Portal.sln -c Release --no-build -nologo -v:q \
   --logger "console;verbosity=normal" --results-directory "$root/TestResults" "$@" 2>&1 | tee "$root/TestResults/test.log" || status=$?
 # One closing line over all test assemblies.
-passed=$(grep -E '^\s+Passed: [0-9]+' "$root/TestResults/test.log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s+Failed: [0-9]+' "$root/TestResults/test.log" | awk '{s+=$2} END {print s+0}')
+passed=$(awk '/^[ \t]+Passed: [0-9]+/ {s+=$2} END {print s+0}' "$root/TestResults/test.log")
+failed=$(awk '/^[ \t]+Failed: [0-9]+/ {s+=$2} END {print s+0}' "$root/TestResults/test.log")
 echo
 echo "tests: $passed passed, $failed failed"
 exit "$status"
