@@ -85,6 +85,8 @@ public sealed class AdminUsersTests
         Assert.True((await AdminSession.UserAsync(app, "c@acme.example")).LockoutEnd > DateTimeOffset.UtcNow.AddYears(100));
         Assert.False(await AdminSession.IsSignedInAsync(session));
         Assert.False(await AdminSession.TrySignInAsync(app, "c@acme.example"));
+        var refused = await app.Browser().PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "c@acme.example", ["Input.Password"] = AdminSession.Password });
+        Assert.Contains("此账号已被管理员锁定", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var details = await browser.GetDocumentAsync($"/Admin/Users/Details?id={user.Id}");
         Assert.Contains("已锁定", details.QuerySelector("[data-testid=status]")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(details.QuerySelector("[data-testid=unlock]"));

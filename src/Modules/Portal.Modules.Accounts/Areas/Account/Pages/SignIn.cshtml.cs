@@ -66,7 +66,9 @@ public sealed class SignInModel(SignInManager<PortalUser> signIn, AuditLog audit
         if (result.IsLockedOut)
         {
             await audit.WriteAsync(AuditEvents.LockedOut, user?.Id, user?.UserName ?? Input.Email);
-            ModelState.AddModelError("", localizer[LockedOutMessage]);
+            ModelState.AddModelError("", user is not null && AdminLock.IsLockedByAdmin(user)
+                ? localizer["This account has been locked by an administrator. Contact your administrator or account manager."]
+                : localizer[LockedOutMessage]);
             return Page();
         }
         await audit.WriteAsync(AuditEvents.SignInFailed, user?.Id, user?.UserName ?? Input.Email);

@@ -13,9 +13,6 @@ namespace Portal.Modules.Accounts.Areas.Admin.Pages.Users;
 /// security stamp ends the sessions the user already has on their next request.</summary>
 public sealed class LockModel(IMediator mediator, IStringLocalizer localizer) : UserConfirmationPageModel(mediator, localizer)
 {
-    /// <summary>"Until unlocked": far in the future, and representable on both databases.</summary>
-    internal static readonly DateTimeOffset LockedUntil = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
         ConfirmAsync(new Command(User, Id), "The account has been locked.", ct);
 
@@ -30,7 +27,7 @@ public sealed class LockModel(IMediator mediator, IStringLocalizer localizer) : 
             if (await users.FindByIdAsync(command.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { } user)
                 return CommandResult.NotFound;
             user.LockoutEnabled = true;
-            user.LockoutEnd = LockedUntil;
+            user.LockoutEnd = AdminLock.Until;
             // One UPDATE of the row: lockout and the new security stamp together.
             var saved = await users.UpdateSecurityStampAsync(user);
             if (!saved.Succeeded) return CommandResult.Invalid("", "Someone else changed this account at the same time. Please try again.");
