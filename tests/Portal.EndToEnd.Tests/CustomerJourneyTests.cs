@@ -24,7 +24,7 @@ public sealed partial class CustomerJourneyTests
             Locale = "zh-CN",
         });
         var page = await context.NewPageAsync();
-        var problems = WatchForProblems(page);
+        var problems = JourneyProblems.Watch(page);
         var shots = new Screenshots("customer");
 
         await page.GotoAsync("/");
@@ -59,26 +59,6 @@ public sealed partial class CustomerJourneyTests
         await shots.TakeAsync(page, "signed-out");
 
         Assert.True(problems.Count == 0, "Problems during the journey:\n" + string.Join('\n', problems));
-    }
-
-    /// <summary>Console errors (a CSP violation shows up there), script errors, failed requests
-    /// and error statuses, collected for the whole journey.</summary>
-    private static List<string> WatchForProblems(IPage page)
-    {
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            // Chromium asks for /favicon.ico on its own; the portal has no icon yet.
-            if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
-                problems.Add($"console: {message.Text} ({message.Location})");
-        };
-        page.PageError += (_, error) => problems.Add($"script error: {error}");
-        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400) problems.Add($"{response.Status} {response.Url}");
-        };
-        return problems;
     }
 
     [GeneratedRegex("/Account/SignIn$")]

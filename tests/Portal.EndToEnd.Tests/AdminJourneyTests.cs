@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using Portal.Testing;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.EndToEnd.Tests;
+
+public sealed class AdminJourneyTests
+{
+    private const string Admin = "admin@portal.example";
+
+    [Fact]
+    public async Task The_demo_admin_sets_up_two_factor_signs_in_with_a_code_and_invites_a_customer()
+    {
+        var chromium = Chromium.Find();
+        if (chromium is null) return;
+        await using var portal = await PortalServer.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, chromium);
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        var problems = JourneyProblems.Watch(page);
+        var shots = new Screenshots("admin");
+
+        await SignInAsync(page, portal.DemoPassword(Admin));
+        await page.GotoAsync("/Admin/Users");
+        await Expect(page.GetByTestId("two-factor-required")).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "two-factor-required");
+
+        var key = (await page.GetByTestId("authenticator-key").TextContentAsync())!.Trim();
+        await page.Locator("#Input_Code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await page.GetByTestId("enable-two-factor").ClickAsync();
+        await Expect(page.GetByTestId("recovery-codes")).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "two-factor-enabled");
+
+        await page.GetByTestId("sign-in-again").Locator("button").ClickAsync();
+        await SignInAsync(page, portal.DemoPassword(Admin));
+        await page.Locator("#Input_Code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await shots.TakeAsync(page, "code-prompt");
+        await page.GetByTestId("verify-code").ClickAsync();
+        await Expect(page.GetByTestId("account-menu")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/Admin/Users");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("用户");
+        await Expect(page.Locator("main table")).ToContainTextAsync("zhang.wei@hzwater.example");
+        await shots.TakeAsync(page, "users");
+
+        await page.GotoAsync("/Admin/Users/Invite");
+        await page.Locator("#Input_Email").FillAsync("li.ming@hzwater.example");
+        await page.Locator("#Input_DisplayName").FillAsync("李明");
+        await page.Locator("select[name='Input.OrganisationId']").SelectOptionAsync(new SelectOptionValue { Label = "杭州市水务集团有限公司 (HZ-WATER)" });
+        await page.GetByTestId("send-invitation").ClickAsync();
+        await Expect(page.Locator("main [role=status]")).ToContainTextAsync("li.ming@hzwater.example");
+        await shots.TakeAsync(page, "invited");
+
+        Assert.True(problems.Count == 0, "Problems during the journey:\n" + string.Join('\n', problems));
+    }
+
+    private static async Task SignInAsync(IPage page, string password)
+    {
+        await page.GotoAsync("/Account/SignIn");
+        await page.Locator("#Input_Email").FillAsync(Admin);
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForLoadStateAsync();
+    }
+}

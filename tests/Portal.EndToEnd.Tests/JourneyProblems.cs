@@ -1,0 +1,26 @@
+using Microsoft.Playwright;
+
+namespace Portal.EndToEnd.Tests;
+
+internal static class JourneyProblems
+{
+    /// <summary>Console errors (a CSP violation shows up there), script errors, failed requests
+    /// and error statuses, collected for the whole journey.</summary>
+    public static List<string> Watch(IPage page)
+    {
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            // Chromium asks for /favicon.ico on its own; the portal has no icon yet.
+            if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
+                problems.Add($"console: {message.Text} ({message.Location})");
+        };
+        page.PageError += (_, error) => problems.Add($"script error: {error}");
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) problems.Add($"{response.Status} {response.Url}");
+        };
+        return problems;
+    }
+}
