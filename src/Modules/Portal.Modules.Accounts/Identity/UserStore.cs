@@ -8,7 +8,7 @@ namespace Portal.Modules.Accounts.Identity;
 /// <summary>ASP.NET Core Identity's user store over acc_users and acc_user_roles with Dapper.
 /// Identity mutates the user object and then calls UpdateAsync, which writes every column
 /// and checks the concurrency stamp.</summary>
-internal sealed class UserStore(IDb db, TimeProvider clock) :
+internal sealed class UserStore(IDb db, TimeProvider clock, IdentityErrorDescriber describe) :
     IUserPasswordStore<PortalUser>, IUserEmailStore<PortalUser>, IUserSecurityStampStore<PortalUser>,
     IUserLockoutStore<PortalUser>, IUserRoleStore<PortalUser>, IUserTwoFactorStore<PortalUser>,
     IUserAuthenticatorKeyStore<PortalUser>, IUserTwoFactorRecoveryCodeStore<PortalUser>, IUserPhoneNumberStore<PortalUser>
@@ -38,7 +38,7 @@ internal sealed class UserStore(IDb db, TimeProvider clock) :
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
-            return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.UserName));
+            return IdentityResult.Failed(describe.DuplicateUserName(user.UserName));
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed class UserStore(IDb db, TimeProvider clock) :
         }, tx), ct);
         if (rows == 1) return IdentityResult.Success;
         user.ConcurrencyStamp = expected;
-        return IdentityResult.Failed(new IdentityErrorDescriber().ConcurrencyFailure());
+        return IdentityResult.Failed(describe.ConcurrencyFailure());
     }
 
     public async Task<IdentityResult> DeleteAsync(PortalUser user, CancellationToken ct)
