@@ -46,6 +46,18 @@ public sealed class AdminInvitationsTests
     private static string TokenOf(EmailRequested email) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(email.Values["link"]).Query)["token"].ToString();
 
+    [Fact]
+    public void Every_state_and_the_new_audit_events_have_a_chinese_name()
+    {
+        var table = new Portal.Web.Localization.StringTable([typeof(AccountsModule).Assembly, typeof(Portal.Web.WebServiceCollectionExtensions).Assembly])
+            .For(Portal.Web.Localization.PortalCultures.Chinese);
+        var names = InvitationStates.All.Select(InvitationStates.Describe)
+            .Concat([AuditEventNames.Describe(AuditEvents.InvitationResent), AuditEventNames.Describe(AuditEvents.InvitationRevoked)]).ToList();
+
+        Assert.Equal(6, names.Distinct().Count());
+        Assert.All(names, n => Assert.True(table.ContainsKey(n), n));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_list_shows_invitations_newest_first_with_their_state_and_filters_by_state(string provider)
@@ -152,6 +164,29 @@ public sealed class AdminInvitationsTests
         Assert.Equal(2, (await app.EmailsAsync(Template)).Count);
         Assert.Equal(["used"], States(await browser.GetDocumentAsync("/Admin/Invitations")));
         Assert.Equal(HttpStatusCode.NotFound, (await ResendAsync(browser, id + 1000)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_registration_with_a_link_replaced_while_the_form_was_posted_writes_nothing(string provider)
+    {
+        await using var app = await PortalWebApp.StartAsync(provider);
+        var acme = await app.CreateOrganisationAsync("ACME", "Acme");
+        var (id, oldToken) = await InviteAsync(app, "race@acme.example", acme, null);
+        await using var scope = app.Services.CreateAsyncScope();
+        var invitations = scope.ServiceProvider.GetRequiredService<InvitationService>();
+        var found = await invitations.FindValidAsync(oldToken);
+        Assert.NotNull(found);
+
+        // The page found the old link valid just before an admin sent the invitation again.
+        var reissued = await invitations.ReissueAsync(id);
+        Assert.True(reissued is { Changed: true, Token: not null });
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
+            new Areas.Account.Pages.RegisterModel.RegisterCommand(found, "Late Comer", AdminSession.Password));
+
+        Assert.True(result.InvitationGone);
+        Assert.Equal(0, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM acc_users"));
+        Assert.True(await RegisterPageAcceptsAsync(app, reissued.Token));
     }
 
     [Theory]

@@ -22,6 +22,10 @@ public sealed record Invitation
     public DateTimeOffset? UsedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>The hash of the token this invitation was found by: a registration uses the
+    /// invitation only while that token is still its current one (not replaced by a resend).</summary>
+    internal string TokenHash { get; init; } = "";
+
     public InvitationState StateAt(DateTimeOffset now) => StateOf(UsedAt, RevokedAt, ExpiresAt, now);
 
     /// <summary>Used wins over revoked (a used invitation cannot be revoked; this only orders the checks).</summary>
@@ -120,18 +124,20 @@ public sealed class InvitationService(IDb db, IOutbox outbox, TimeProvider clock
 
     /// <summary>Marks the invitation used; false when another registration used it first.</summary>
     public Task<bool> MarkUsedAsync(long id, CancellationToken ct = default) =>
-        db.WriteAsync((c, tx) => MarkUsedAsync(c, tx, id, clock.GetUtcNow()), ct);
+        db.WriteAsync(async (c, tx) => await FindAsync(c, tx, id) is { } invitation && await MarkUsedAsync(c, tx, invitation, clock.GetUtcNow()), ct);
 
     /// <summary>The same, inside the caller's transaction, so that a registration and the use of
     /// its invitation commit or roll back together.</summary>
-    internal static async Task<bool> MarkUsedAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now) =>
-        await c.ExecuteAsync(
-            "UPDATE acc_invitations SET used_at = @now WHERE id = @id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now",
-            new { id, now }, tx) == 1;
+    internal static async Task<bool> MarkUsedAsync(DbConnection c, DbTransaction tx, Invitation invitation, DateTimeOffset now) =>
+        await c.ExecuteAsync("""
+            UPDATE acc_invitations SET used_at = @now
+            WHERE id = @Id AND token_hash = @TokenHash AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now
+            """, new { invitation.Id, invitation.TokenHash, now }, tx) == 1;
 
     internal const string Select = """
         SELECT id AS Id, email AS Email, display_name AS DisplayName, organisation_id AS OrganisationId, role AS Role,
-               language AS Language, expires_at AS ExpiresAt, used_at AS UsedAt, revoked_at AS RevokedAt
+               language AS Language, expires_at AS ExpiresAt, used_at AS UsedAt, revoked_at AS RevokedAt,
+               token_hash AS TokenHash
         FROM acc_invitations
         """;
 
