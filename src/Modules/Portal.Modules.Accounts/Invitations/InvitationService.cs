@@ -113,7 +113,7 @@ public sealed class InvitationService(IDb db, IOutbox outbox, TimeProvider clock
                 : new InvitationChange(invitation, InvitationState.Used, false);
         }, ct);
 
-    /// <summary>The invitation for a token, if it exists, is unused and has not expired.</summary>
+    /// <summary>The invitation for a token, if it exists, is unused, not withdrawn and has not expired.</summary>
     public async Task<Invitation?> FindValidAsync(string? token, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 200) return null;
