@@ -61,6 +61,7 @@ public static class AccountsModule
         services.AddNavEntry(new NavEntry(NavSection.Account, "Two-factor authentication", "Account", "/TwoFactor", PortalPolicies.SignedIn, 30));
         services.AddNavEntry(new NavEntry(NavSection.Admin, "Organisations", "Admin", "/Organisations/Index", PortalPolicies.Admin, 10));
         services.AddNavEntry(new NavEntry(NavSection.Admin, "Users", "Admin", "/Users/Index", PortalPolicies.Admin, 20));
+        services.AddNavEntry(new NavEntry(NavSection.Admin, "Invitations", "Admin", "/Invitations/Index", PortalPolicies.Admin, 25));
         services.AddNavEntry(new NavEntry(NavSection.Admin, "Security log", "Admin", "/AuditLog/Index", PortalPolicies.Admin, 30));
         return services;
     }

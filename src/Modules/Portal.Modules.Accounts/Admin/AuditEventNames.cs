@@ -20,6 +20,8 @@ public static class AuditEventNames
         AuditEvents.TwoFactorDisabled => "Two-factor authentication disabled",
         AuditEvents.Invited => "Invited",
         AuditEvents.Registered => "Registered",
+        AuditEvents.InvitationResent => "Invitation sent again",
+        AuditEvents.InvitationRevoked => "Invitation withdrawn",
         _ => evt,
     };
 }

@@ -20,9 +20,12 @@ public static class AuditEvents
     public const string TwoFactorDisabled = "2fa-disabled";
     public const string Invited = "invited";
     public const string Registered = "registered";
+    public const string InvitationResent = "invitation-resent";
+    public const string InvitationRevoked = "invitation-revoked";
 
     public static readonly IReadOnlyList<string> All =
-        [SignIn, SignInFailed, LockedOut, SignOut, RoleChanged, Locked, Unlocked, PasswordChanged, PasswordReset, TwoFactorEnabled, TwoFactorDisabled, Invited, Registered];
+        [SignIn, SignInFailed, LockedOut, SignOut, RoleChanged, Locked, Unlocked, PasswordChanged, PasswordReset, TwoFactorEnabled, TwoFactorDisabled, Invited, Registered,
+         InvitationResent, InvitationRevoked];
 }
 
 public sealed class AuditLog(IDb db, TimeProvider clock, IHttpContextAccessor http)

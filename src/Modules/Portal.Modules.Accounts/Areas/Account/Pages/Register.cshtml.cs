@@ -125,7 +125,7 @@ public sealed class RegisterModel(
             {
                 var id = await db.WriteAsync(async (c, tx) =>
                 {
-                    if (!await InvitationService.MarkUsedAsync(c, tx, invitation.Id, clock.GetUtcNow())) return 0L;
+                    if (!await InvitationService.MarkUsedAsync(c, tx, invitation, clock.GetUtcNow())) return 0L;
                     var id = await UserStore.InsertAsync(c, tx, user);
                     await Dapper.SqlMapper.ExecuteAsync(c, "INSERT INTO acc_user_roles (user_id, role) VALUES (@id, @role)", new { id, role }, tx);
                     return id;
