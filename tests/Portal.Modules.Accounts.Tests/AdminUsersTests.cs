@@ -39,7 +39,7 @@ public sealed class AdminUsersTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task An_invitation_is_refused_for_an_existing_email_and_when_the_organisation_does_not_fit_the_role(string provider)
+    public async Task An_invitation_is_refused_for_an_existing_account_a_pending_invitation_and_when_the_organisation_does_not_fit_the_role(string provider)
     {
         await using var app = await PortalWebApp.StartAsync(provider);
         var (_, browser) = await AdminSession.SignInAdminAsync(app);
@@ -64,6 +64,15 @@ public sealed class AdminUsersTests
         Assert.Contains("请选择角色。", await InviteAsync("z@vendor.example", "Owner", ""), StringComparison.Ordinal);
         Assert.Equal(0, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM acc_invitations"));
         Assert.Equal(0, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM outbox"));
+
+        var first = await browser.PostFormAsync("/Admin/Users/Invite", new()
+        {
+            ["Input.Email"] = "pending@acme.example", ["Input.DisplayName"] = "Pending", ["Input.Role"] = PortalRoles.Customer,
+            ["Input.OrganisationId"] = org, ["Input.Language"] = "zh-CN",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Contains("已向该地址发出邀请，尚未使用。", await InviteAsync("Pending@acme.example", PortalRoles.Customer, org), StringComparison.Ordinal);
+        Assert.Equal(1, await AdminSession.ScalarAsync(app, "SELECT COUNT(*) FROM acc_invitations"));
     }
 
     [Theory]

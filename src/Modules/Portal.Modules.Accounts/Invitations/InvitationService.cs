@@ -113,6 +113,16 @@ public sealed class InvitationService(IDb db, IOutbox outbox, TimeProvider clock
                 : new InvitationChange(invitation, InvitationState.Used, false);
         }, ct);
 
+    /// <summary>Whether an unused, unrevoked, unexpired invitation to this address exists.</summary>
+    public async Task<bool> HasPendingAsync(string email, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM acc_invitations
+            WHERE lower(email) = lower(@email) AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @Now
+            """, new { email, Now = clock.GetUtcNow() }) > 0;
+    }
+
     /// <summary>The invitation for a token, if it exists, is unused, not withdrawn and has not expired.</summary>
     public async Task<Invitation?> FindValidAsync(string? token, CancellationToken ct = default)
     {

@@ -84,6 +84,8 @@ public sealed class InviteModel(IMediator mediator, IStringLocalizer localizer) 
             if (check is not null) return check;
             if (await users.FindByEmailAsync(email) is not null)
                 return CommandResult.Invalid("Input.Email", "An account with this email address already exists.");
+            if (await invitations.HasPendingAsync(email, ct))
+                return CommandResult.Invalid("Input.Email", "An invitation to this address is still pending. Send it again from the invitations list instead.");
 
             await invitations.CreateAsync(email, input.DisplayName.Trim(), input.OrganisationId, input.Role, input.Language,
                 command.Actor.UserId(), ct);
