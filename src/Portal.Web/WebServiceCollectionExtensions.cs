@@ -45,6 +45,7 @@ public static class WebServiceCollectionExtensions
             .AddMvcOptions(o =>
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.ModelMetadataDetailsProviders.Add(new ImplicitRequiredMessage());
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(WebServiceCollectionExtensions)))
             .ConfigureApplicationPartManager(parts => AddModuleParts(services, parts));
