@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace Portal.Web.Localization;
 
-/// <summary>MVC adds an implicit [Required] to non-nullable properties; without a message of its
+/// <summary>MVC adds an implicit required check to non-nullable properties; without a message of its
 /// own it would say "The X field is required." in English. Giving it one makes it go through the
 /// string table like every explicit attribute.</summary>
 public sealed class ImplicitRequiredMessage : IValidationMetadataProvider
