@@ -12,20 +12,10 @@ public sealed class AdminJourneyTests
     [Fact]
     public async Task The_demo_admin_sets_up_two_factor_signs_in_with_a_code_and_invites_a_customer()
     {
-        var chromium = Chromium.Find();
-        if (chromium is null) return;
-        await using var portal = await PortalServer.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, chromium);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
+        await using var journey = await Journey.StartAsync();
+        if (journey is null) return;
+        var (portal, page, problems) = (journey.Portal, journey.Page, journey.Problems);
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        var problems = JourneyProblems.Watch(page);
         var shots = new Screenshots("admin");
 
         await SignInAsync(page, portal.DemoPassword(Admin));

@@ -12,19 +12,9 @@ public sealed partial class CustomerJourneyTests
     [Fact]
     public async Task A_demo_customer_signs_in_switches_to_English_and_signs_out()
     {
-        var chromium = Chromium.Find();
-        if (chromium is null) return;
-        await using var portal = await PortalServer.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, chromium);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
-        var problems = JourneyProblems.Watch(page);
+        await using var journey = await Journey.StartAsync();
+        if (journey is null) return;
+        var (portal, page, problems) = (journey.Portal, journey.Page, journey.Problems);
         var shots = new Screenshots("customer");
 
         await page.GotoAsync("/");

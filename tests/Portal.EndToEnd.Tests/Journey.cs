@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace Portal.EndToEnd.Tests;
+
+/// <summary>One browser journey: the portal on a real port, Debian's Chromium with a Chinese
+/// locale, one page, and the problems (console errors, failed requests) seen on it.</summary>
+internal sealed class Journey : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+    private readonly IBrowserContext context;
+
+    private Journey(PortalServer portal, IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+    {
+        Portal = portal;
+        this.playwright = playwright;
+        this.browser = browser;
+        this.context = context;
+        Page = page;
+        Problems = JourneyProblems.Watch(page);
+    }
+
+    public PortalServer Portal { get; }
+
+    public IPage Page { get; }
+
+    public List<string> Problems { get; }
+
+    /// <summary>Null when Chromium is missing and the run is not strict (the test then returns early).</summary>
+    public static async Task<Journey?> StartAsync()
+    {
+        var chromium = Chromium.Find();
+        if (chromium is null) return null;
+        var portal = await PortalServer.StartAsync();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await Chromium.LaunchAsync(playwright, chromium);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "zh-CN",
+        });
+        return new Journey(portal, playwright, browser, context, await context.NewPageAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await context.DisposeAsync();
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await Portal.DisposeAsync();
+    }
+}
