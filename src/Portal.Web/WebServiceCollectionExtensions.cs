@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -116,7 +117,13 @@ public static class WebServiceCollectionExtensions
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
-        app.UseAuthentication();
+        // Files need no session, and checking it there races with the page that changes it (a file
+        // fetched with the old cookie would sign the user out). The marker stops WebApplication
+        // from adding authentication in front of everything, as it does when the call it sees is
+        // inside a branch; SessionCookieTests fail if it ever stops working.
+        app.UseWhen(context => context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is null,
+            branch => branch.UseAuthentication());
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

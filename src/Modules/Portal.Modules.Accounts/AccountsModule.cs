@@ -43,6 +43,7 @@ public static class AccountsModule
             o.ValidationInterval = TimeSpan.Zero;
             o.OnRefreshingPrincipal = PortalSignInManager.KeepSignInMethod;
         });
+        services.AddScoped<ISecurityStampValidator, PortalSecurityStampValidator>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
