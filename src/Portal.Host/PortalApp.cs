@@ -1,5 +1,7 @@
 using Portal.Modules.Accounts;
+using Portal.Modules.Contracts;
 using Portal.Modules.Core;
+using Portal.Modules.Knowledge;
 using Portal.Modules.Notifications;
 using Portal.Web;
 
@@ -13,6 +15,8 @@ public static class PortalApp
         builder.Services.AddPortalCore(builder.Configuration);
         builder.Services.AddNotificationsModule();
         builder.Services.AddAccountsModule();
+        builder.Services.AddContractsModule();
+        builder.Services.AddKnowledgeModule();
         builder.Services.AddPortalWeb();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         return builder;

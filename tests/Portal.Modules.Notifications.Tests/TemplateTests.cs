@@ -8,7 +8,11 @@ namespace Portal.Modules.Notifications.Tests;
 
 public sealed class TemplateTests
 {
-    private static readonly EmailTemplateStore Store = new();
+    /// <summary>Every module's templates (the test references the host, so all modules are here).</summary>
+    private static readonly EmailTemplateStore Store = new([.. Directory
+        .GetFiles(AppContext.BaseDirectory, "Portal.Modules.*.dll")
+        .Where(f => !f.EndsWith(".Tests.dll", StringComparison.Ordinal))
+        .Select(System.Reflection.Assembly.LoadFrom)]);
 
     public static TheoryData<string, string[]> Required => new()
     {

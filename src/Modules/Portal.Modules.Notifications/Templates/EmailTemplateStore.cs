@@ -1,11 +1,13 @@
 using System.Reflection;
 using System.Text;
+using Portal.Modules.Core.Modules;
 using Portal.Web.Localization;
 
 namespace Portal.Modules.Notifications.Templates;
 
 /// <summary>The embedded templates, Templates/&lt;name&gt;.&lt;language&gt;.txt, read once. A file
-/// starts with "Subject: ...", then a blank line, then the body.</summary>
+/// starts with "Subject: ...", then a blank line, then the body. Every module may embed its own
+/// templates (LogicalName "Templates/..."); names are prefixed with the module, e.g. "contracts.reminder".</summary>
 internal sealed class EmailTemplateStore
 {
     private const string ResourcePrefix = "Templates/";
@@ -13,12 +15,14 @@ internal sealed class EmailTemplateStore
 
     private readonly Dictionary<(string Name, string Language), EmailTemplate> templates = [];
 
-    public EmailTemplateStore() : this(typeof(EmailTemplateStore).Assembly)
+    public EmailTemplateStore(IEnumerable<PortalModule> modules)
+        : this([.. modules.Select(m => m.Assembly).Append(typeof(EmailTemplateStore).Assembly).Distinct()])
     {
     }
 
-    internal EmailTemplateStore(Assembly assembly)
+    internal EmailTemplateStore(params Assembly[] assemblies)
     {
+        foreach (var assembly in assemblies)
         foreach (var resource in assembly.GetManifestResourceNames())
         {
             if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".txt", StringComparison.Ordinal)) continue;

@@ -1,0 +1,42 @@
+namespace Portal.Modules.Knowledge.Search;
+
+/// <summary>One searchable item as the index sees it, whatever module it comes from.</summary>
+/// <param name="Key">Unique across sources, e.g. "kb:zh:login-blank-after-upgrade".</param>
+/// <param name="Type">faq, article, known-issue (later: release, course).</param>
+/// <param name="Lang">zh or en.</param>
+/// <param name="Tags">Tags, already split.</param>
+/// <param name="Body">Plain text (Markdown already rendered and stripped).</param>
+/// <param name="Url">Where a hit links to, relative to the site root.</param>
+/// <param name="Visibility">public, customers or internal.</param>
+/// <param name="Products">Product codes the item applies to.</param>
+public sealed record SearchDocument(
+    string Key,
+    string Type,
+    string Lang,
+    string Title,
+    IReadOnlyList<string> Tags,
+    string Body,
+    string Url,
+    string Visibility,
+    string? Category,
+    IReadOnlyList<string> Products,
+    DateTimeOffset Updated);
+
+/// <summary>Where the index gets its documents from; the database stays the source of truth.</summary>
+public interface ISearchDocumentSource
+{
+    /// <summary>Grows with every change to the source's documents; the index is rebuilt at start
+    /// when it is behind.</summary>
+    Task<long> ChangeSequenceAsync(CancellationToken ct);
+
+    IAsyncEnumerable<SearchDocument> AllAsync(CancellationToken ct);
+
+    /// <summary>The current document for a key, or null when it is gone or no longer searchable.</summary>
+    Task<SearchDocument?> FindAsync(string key, CancellationToken ct);
+}
+
+/// <summary>Sources call this after committing a change; the document is searchable within a second.</summary>
+public interface ISearchIndexer
+{
+    void Changed(string key);
+}
