@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Contracts.Catalog;
 using Portal.Modules.Core.Modules;
 
 namespace Portal.Modules.Contracts;
@@ -12,6 +13,7 @@ public static class ContractsModule
     public static IServiceCollection AddContractsModule(this IServiceCollection services)
     {
         services.AddPortalModule(Name, typeof(ContractsModule).Assembly, order: 20);
+        services.AddCatalog();
         return services;
     }
 }

@@ -1,0 +1,34 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Modules.Contracts.Catalog;
+using Portal.Modules.Core.Security;
+
+namespace Portal.Modules.Contracts.Areas.Contracts.Pages.Installations;
+
+/// <summary>The customer's installed base: the products and versions their organisation runs.</summary>
+[Authorize(Policy = PortalPolicies.Customer)]
+public sealed class IndexModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public Paged<InstallationRow> Result { get; private set; } = Paged<InstallationRow>.Empty;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var result = await mediator.Send(new Query(User, PageNumber), ct);
+        if (result is null) return Forbid();
+        Result = result;
+        return Page();
+    }
+
+    public sealed record Query(System.Security.Claims.ClaimsPrincipal User, int Page) : IRequest<Paged<InstallationRow>?>;
+
+    internal sealed class Handler(InstallationStore store) : IRequestHandler<Query, Paged<InstallationRow>?>
+    {
+        public async Task<Paged<InstallationRow>?> Handle(Query query, CancellationToken ct) =>
+            query.User.OrganisationId() is { } organisation ? await store.ListAsync(organisation, null, query.Page, ct) : null;
+    }
+}
