@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Contracts;
 
@@ -12,6 +13,8 @@ public static class ContractsModule
     public static IServiceCollection AddContractsModule(this IServiceCollection services)
     {
         services.AddPortalModule(Name, typeof(ContractsModule).Assembly, order: 20);
+        services.AddNavEntry(new NavEntry(NavSection.Main, "My service", Name, "/MyService/Index", PortalPolicies.Customer, 20));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Renewal requests", Name, "/RenewalRequests/Index", PortalPolicies.Staff, 40));
         return services;
     }
 }
