@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Contracts.Entitlements;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Contracts;
 
@@ -12,6 +15,12 @@ public static class ContractsModule
     public static IServiceCollection AddContractsModule(this IServiceCollection services)
     {
         services.AddPortalModule(Name, typeof(ContractsModule).Assembly, order: 20);
+        services.AddScoped<VendorDays>();
+        services.AddScoped<ServiceContracts.ContractWriter>();
+        // Every page under /Contracts/ServiceContracts is for staff, whatever its own attributes say.
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/ServiceContracts", PortalPolicies.Staff));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Service contracts", Name, "/ServiceContracts/Index", PortalPolicies.Staff, 30));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Contracts overview", Name, "/ServiceContracts/Overview", PortalPolicies.Staff, 31));
         return services;
     }
 }
