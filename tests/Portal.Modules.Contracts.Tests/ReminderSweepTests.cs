@@ -24,7 +24,7 @@ public sealed class ReminderSweepTests
     public async Task Each_reminder_goes_once_to_each_contact_across_runs_and_concurrent_sweeps(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock(MyServiceTestKit.MorningOf(End.AddDays(-60)));
+        var clock = new FakeClock(MyServiceTestKit.MorningOf(End.AddDays(-59)));
         await using var services = await MyServiceTestKit.BuildAsync(db, clock);
         var org = await services.OrganisationAsync("ACME");
         var li = await services.ContactAsync("li@acme.example", org);
@@ -34,12 +34,12 @@ public sealed class ReminderSweepTests
 
         await RunAsync(services);
         await RunAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-59)));
+        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-58)));
         await RunConcurrentlyAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-30)));
+        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-29)));
         await RunConcurrentlyAsync(services);
         await RunConcurrentlyAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-7)));
+        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-6)));
         await RunConcurrentlyAsync(services);
         clock.Set(MyServiceTestKit.MorningOf(End));
         await RunAsync(services);
@@ -76,7 +76,7 @@ public sealed class ReminderSweepTests
 
         var email = Assert.Single(await services.EmailsAsync());
         Assert.StartsWith($"contracts.reminder:{contract}:d7:", email.DedupKey, StringComparison.Ordinal);
-        Assert.Equal("5", email.Values["days"]);
+        Assert.Equal("6", email.Values["days"]); // today counts
         Assert.Equal("2026-12-31", email.Values["ends_on"]);
     }
 

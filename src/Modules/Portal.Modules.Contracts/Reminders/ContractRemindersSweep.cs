@@ -5,6 +5,7 @@ using MediatR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Accounts.Contracts;
+using Portal.Modules.Contracts.ServiceContracts;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Background;
 using Portal.Modules.Core.Data;
@@ -42,7 +43,7 @@ internal sealed class ContractRemindersSweep(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var today = VendorDay.Today(clock, portal.Value.VendorTimeZone);
+        var today = ContractRules.DayOf(clock.GetUtcNow(), portal.Value.VendorTimeZone);
         var (earliestEnd, latestEnd) = ExpiryReminders.Window(today);
         List<PeriodRow> periods;
         await using (var c = await db.OpenAsync(ct))
@@ -128,7 +129,7 @@ internal sealed class ContractRemindersSweep(
             ["link"] = portal.Value.BaseUrl.TrimEnd('/') + "/Contracts/MyService",
         };
         if (reminder != ExpiryReminder.Ended)
-            values["days"] = ExpiryReminders.DaysLeft(today, period.EndsOn).ToString(CultureInfo.InvariantCulture);
+            values["days"] = ContractRules.DaysLeft(period.EndsOn, today).ToString(CultureInfo.InvariantCulture);
         var dedupKey = string.Create(CultureInfo.InvariantCulture, $"contracts.reminder:{period.Id}:{ExpiryReminders.Code(reminder)}:{contact.UserId}");
         return new EmailRequested(contact.Email, reminder == ExpiryReminder.Ended ? EndedTemplate : ReminderTemplate,
             contact.Language, values, dedupKey);

@@ -1,3 +1,5 @@
+using Portal.Modules.Contracts.ServiceContracts;
+
 namespace Portal.Modules.Contracts.Reminders;
 
 /// <summary>The reminders a service period gets: 60, 30 and 7 days before its last covered day,
@@ -13,8 +15,9 @@ internal enum ExpiryReminder
 /// <summary>Which reminder is due on a day. Only the nearest stage is ever due: a sweep that did
 /// not run on the exact day (the node was down, the period was entered late) sends that one stage,
 /// never the ones it missed, so nobody gets "60 days left" and "7 days left" on the same morning.
-/// Each stage is due for a window of days (31–60, 8–30, 0–7 days left; 1–30 days after the end), so
-/// a missed day is caught up on the next run inside its window.</summary>
+/// Days left count today (<see cref="ContractRules.DaysLeft"/>: 1 on the last covered day), as the
+/// My service page shows them. Each stage is due for a window of days (60–31, 30–8, 7–1 days left;
+/// 1–30 days after the end), so a missed day is caught up on the next run inside its window.</summary>
 internal static class ExpiryReminders
 {
     /// <summary>The "has ended" notice goes out at most this many days after the last covered day;
@@ -29,20 +32,15 @@ internal static class ExpiryReminders
     public static ExpiryReminder? Due(DateOnly today, DateOnly startsOn, DateOnly endsOn)
     {
         if (today < startsOn) return null;
-        var daysLeft = DaysLeft(today, endsOn);
-        return daysLeft switch
+        if (today > endsOn) return today.DayNumber - endsOn.DayNumber <= EndedNoticeDays ? ExpiryReminder.Ended : null;
+        return ContractRules.DaysLeft(endsOn, today) switch
         {
-            < -EndedNoticeDays => null,
-            < 0 => ExpiryReminder.Ended,
             <= 7 => ExpiryReminder.Days7,
             <= 30 => ExpiryReminder.Days30,
             <= FirstReminderDays => ExpiryReminder.Days60,
             _ => null,
         };
     }
-
-    /// <summary>Days from <paramref name="today"/> to the last covered day: 0 on that day itself.</summary>
-    public static int DaysLeft(DateOnly today, DateOnly endsOn) => endsOn.DayNumber - today.DayNumber;
 
     /// <summary>The value stored in sc_reminders.reminder and used in dedup keys.</summary>
     public static string Code(ExpiryReminder reminder) => reminder switch
@@ -55,5 +53,5 @@ internal static class ExpiryReminders
 
     /// <summary>The earliest and latest last covered day a period can have to get a reminder today.</summary>
     public static (DateOnly EarliestEnd, DateOnly LatestEnd) Window(DateOnly today) =>
-        (today.AddDays(-EndedNoticeDays), today.AddDays(FirstReminderDays));
+        (today.AddDays(-EndedNoticeDays), today.AddDays(FirstReminderDays - 1));
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Contracts.Contracts;
-using Portal.Modules.Contracts.Reminders;
+using Portal.Modules.Contracts.ServiceContracts;
 using Portal.Modules.Contracts.Renewals;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
@@ -113,10 +113,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 var own = periods.Where(p => p.ProductId == product.Id).ToList();
                 services.Add(new ProductService(product.Id, product.Code, english ? product.NameEn : product.NameZh, entitlement,
                     own.FirstOrDefault(p => p.Id == entitlement.ContractId), History(own),
-                    open.Where(o => o.ProductId == product.Id).Select(o => (DateOnly?)VendorDay.On(o.CreatedAt, portal.Value.VendorTimeZone)).FirstOrDefault()));
+                    open.Where(o => o.ProductId == product.Id).Select(o => (DateOnly?)ContractRules.DayOf(o.CreatedAt, portal.Value.VendorTimeZone)).FirstOrDefault()));
             }
             var trainings = await mediator.Send(new TrainingQuota(organisationId, now), ct);
-            return new Result(VendorDay.On(now, portal.Value.VendorTimeZone), services, trainings);
+            return new Result(ContractRules.DayOf(now, portal.Value.VendorTimeZone), services, trainings);
         }
 
         /// <summary>Periods newest first, with a gap row wherever service did not continue the day
