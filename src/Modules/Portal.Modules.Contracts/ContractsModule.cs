@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Contracts.Catalog;
+using Portal.Modules.Contracts.Entitlements;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Contracts;
 
@@ -14,6 +17,16 @@ public static class ContractsModule
     {
         services.AddPortalModule(Name, typeof(ContractsModule).Assembly, order: 20);
         services.AddCatalog();
+        services.AddScoped<VendorDays>();
+        services.AddScoped<ServiceContracts.ContractWriter>();
+        // Every page under /Contracts/ServiceContracts is for staff, whatever its own attributes say.
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/ServiceContracts", PortalPolicies.Staff));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Service contracts", Name, "/ServiceContracts/Index", PortalPolicies.Staff, 30));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Contracts overview", Name, "/ServiceContracts/Overview", PortalPolicies.Staff, 31));
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/RenewalRequests", PortalPolicies.Staff));
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/MyService", PortalPolicies.Customer));
+        services.AddNavEntry(new NavEntry(NavSection.Main, "My service", Name, "/MyService/Index", PortalPolicies.Customer, 20));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Renewal requests", Name, "/RenewalRequests/Index", PortalPolicies.Staff, 40));
         return services;
     }
 }
