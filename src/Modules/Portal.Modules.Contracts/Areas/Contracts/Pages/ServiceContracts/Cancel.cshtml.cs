@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,7 @@ namespace Portal.Modules.Contracts.Areas.Contracts.Pages.ServiceContracts;
 
 /// <summary>Cancelling a period (entered by mistake, contract withdrawn): it then covers nothing
 /// but stays on record with who cancelled it, when and why. Staff may do it, as they record periods.</summary>
+[Authorize(Policy = PortalPolicies.Staff)]
 public sealed class CancelModel(IDb db, ContractWriter writer, IStringLocalizer localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,10 +6,12 @@ using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.Contracts.ServiceContracts;
 using Portal.Modules.Core.Data;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Contracts.Areas.Contracts.Pages.ServiceContracts;
 
 /// <summary>What the create and edit pages share: the form fields and the pickers.</summary>
+[Authorize(Policy = PortalPolicies.Staff)]
 public abstract class ContractFormPage(IMediator mediator, IDb db, IStringLocalizer localizer) : PageModel
 {
     [BindProperty]

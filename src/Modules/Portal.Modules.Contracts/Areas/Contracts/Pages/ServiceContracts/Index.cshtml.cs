@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -9,9 +10,11 @@ using Microsoft.Extensions.Localization;
 using Portal.Modules.Contracts.Entitlements;
 using Portal.Modules.Contracts.ServiceContracts;
 using Portal.Modules.Core.Data;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Contracts.Areas.Contracts.Pages.ServiceContracts;
 
+[Authorize(Policy = PortalPolicies.Staff)]
 public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer localizer) : PageModel
 {
     /// <summary>"", covered, upcoming, active, expiring, expired, cancelled.</summary>

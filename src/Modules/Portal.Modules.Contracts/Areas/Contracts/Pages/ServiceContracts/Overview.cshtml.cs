@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Dapper;
 using MediatR;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Contracts.Entitlements;
 using Portal.Modules.Contracts.ServiceContracts;
 using Portal.Modules.Core.Data;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Contracts.Areas.Contracts.Pages.ServiceContracts;
 
+[Authorize(Policy = PortalPolicies.Staff)]
 public sealed class OverviewModel(IMediator mediator) : PageModel
 {
     public const int ExpiredWithinDays = 30;
