@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Contracts.Catalog;
 using Portal.Modules.Contracts.Entitlements;
@@ -19,8 +18,6 @@ public static class ContractsModule
         services.AddCatalog();
         services.AddScoped<VendorDays>();
         services.AddScoped<ServiceContracts.ContractWriter>();
-        // Every page under /Contracts/ServiceContracts is for staff, whatever its own attributes say.
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/ServiceContracts", PortalPolicies.Staff));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Service contracts", Name, "/ServiceContracts/Index", PortalPolicies.Staff, 30));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Contracts overview", Name, "/ServiceContracts/Overview", PortalPolicies.Staff, 31));
         services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/RenewalRequests", PortalPolicies.Staff));

@@ -5,7 +5,7 @@ using Portal.Modules.Core;
 namespace Portal.Modules.Contracts.Entitlements;
 
 /// <summary>Turns instants into days of the vendor's time zone (Portal:TimeZone), where contract dates are meant.</summary>
-internal sealed class VendorDays(TimeProvider clock, IOptions<PortalOptions> portal)
+public sealed class VendorDays(TimeProvider clock, IOptions<PortalOptions> portal)
 {
     public TimeZoneInfo Zone => portal.Value.VendorTimeZone;
 

@@ -10,7 +10,7 @@ namespace Portal.Modules.Contracts.ServiceContracts;
 /// period of the same organisation and product, a renewal (paid) starts the day after the previous
 /// period ends unless a gap is explicitly allowed, cancelled periods stay as they are, and a change
 /// applies only to the row version it was made from.</summary>
-internal sealed class ContractWriter(IDb db, TimeProvider clock)
+public sealed class ContractWriter(IDb db, TimeProvider clock)
 {
     public const string ConcurrencyConflict = "Someone else changed this period in the meantime. The form now shows the current values; check them and save again.";
     public const string Overlap = "This period ({0} – {1}) overlaps the period {2} – {3} of the same organisation and product. Service periods may not overlap.";

@@ -1,0 +1,20 @@
+namespace Portal.Modules.Contracts.ServiceContracts;
+
+/// <summary>One page of a list and the total count of the filtered list.</summary>
+public sealed class PagedRows<T>(IReadOnlyList<T> items, int page, int pageSize, long total)
+{
+    public const int DefaultPageSize = 25;
+
+    /// <summary>Keeps OFFSET arithmetic far from overflow whatever the query string says.</summary>
+    public const int MaxPage = 100_000;
+
+    public IReadOnlyList<T> Items { get; } = items;
+    public int Page { get; } = page;
+    public int PageSize { get; } = pageSize;
+    public long Total { get; } = total;
+    public int TotalPages => Total == 0 ? 1 : (int)Math.Min(MaxPage, (Total + PageSize - 1) / PageSize);
+
+    public static int Normalize(int page) => Math.Clamp(page, 1, MaxPage);
+
+    public static long Offset(int page, int pageSize) => (long)(Normalize(page) - 1) * pageSize;
+}
