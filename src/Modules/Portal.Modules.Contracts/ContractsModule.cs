@@ -20,8 +20,6 @@ public static class ContractsModule
         services.AddScoped<ServiceContracts.ContractWriter>();
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Service contracts", Name, "/ServiceContracts/Index", PortalPolicies.Staff, 30));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Contracts overview", Name, "/ServiceContracts/Overview", PortalPolicies.Staff, 31));
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/RenewalRequests", PortalPolicies.Staff));
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeAreaFolder(Name, "/MyService", PortalPolicies.Customer));
         services.AddNavEntry(new NavEntry(NavSection.Main, "My service", Name, "/MyService/Index", PortalPolicies.Customer, 20));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Renewal requests", Name, "/RenewalRequests/Index", PortalPolicies.Staff, 40));
         return services;
