@@ -7,8 +7,6 @@ namespace Portal.EndToEnd.Tests;
 
 public sealed class AdminJourneyTests
 {
-    private const string Admin = "admin@portal.example";
-
     [Fact]
     public async Task The_demo_admin_sets_up_two_factor_signs_in_with_a_code_and_invites_a_customer()
     {
@@ -18,23 +16,7 @@ public sealed class AdminJourneyTests
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         var shots = new Screenshots("admin");
 
-        await SignInAsync(page, portal.DemoPassword(Admin));
-        await page.GotoAsync("/Admin/Users");
-        await Expect(page.GetByTestId("two-factor-required")).ToBeVisibleAsync();
-        await shots.TakeAsync(page, "two-factor-required");
-
-        var key = (await page.GetByTestId("authenticator-key").TextContentAsync())!.Trim();
-        await page.Locator("#Input_Code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
-        await page.GetByTestId("enable-two-factor").ClickAsync();
-        await Expect(page.GetByTestId("recovery-codes")).ToBeVisibleAsync();
-        await shots.TakeAsync(page, "two-factor-enabled");
-
-        await page.GetByTestId("sign-in-again").Locator("button").ClickAsync();
-        await SignInAsync(page, portal.DemoPassword(Admin));
-        await page.Locator("#Input_Code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
-        await shots.TakeAsync(page, "code-prompt");
-        await page.GetByTestId("verify-code").ClickAsync();
-        await Expect(page.GetByTestId("account-menu")).ToBeVisibleAsync();
+        await DemoAdmin.SetUpTwoFactorAsync(page, portal, shots);
 
         await page.GotoAsync("/Admin/Users");
         await Expect(page.Locator("h1")).ToHaveTextAsync("用户");
@@ -50,14 +32,5 @@ public sealed class AdminJourneyTests
         await shots.TakeAsync(page, "invited");
 
         Assert.True(problems.Count == 0, "Problems during the journey:\n" + string.Join('\n', problems));
-    }
-
-    private static async Task SignInAsync(IPage page, string password)
-    {
-        await page.GotoAsync("/Account/SignIn");
-        await page.Locator("#Input_Email").FillAsync(Admin);
-        await page.Locator("#Input_Password").FillAsync(password);
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForLoadStateAsync();
     }
 }

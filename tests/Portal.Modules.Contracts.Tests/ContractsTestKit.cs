@@ -62,11 +62,14 @@ internal sealed class ContractsTestKit : IAsyncDisposable
         InsertPeriodAsync(Db, organisationId, productId, DateOnly.Parse(startsOn, System.Globalization.CultureInfo.InvariantCulture),
             months, kind, level, majorUpgrades, trainings, cancelled);
 
-    public static Task<long> InsertProductAsync(IDb db, string code) =>
+    /// <summary>The product with this code (the host imports content/products.yaml, so it may exist).</summary>
+    public static Task<long> InsertProductAsync(IDb db, string code, string? nameZh = null, string? nameEn = null) =>
         db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>("""
             INSERT INTO sc_products (code, name_zh, name_en, is_active, created_at, updated_at)
-            VALUES (@code, @code, @code, @Active, @Now, @Now) RETURNING id
-            """, new { code, Active = true, Now = DateTimeOffset.UtcNow }, tx));
+            VALUES (@code, @NameZh, @NameEn, @Active, @Now, @Now)
+            ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en
+            RETURNING id
+            """, new { code, NameZh = nameZh ?? code, NameEn = nameEn ?? code, Active = true, Now = DateTimeOffset.UtcNow }, tx));
 
     public static Task<long> InsertVersionAsync(IDb db, long productId, string version)
     {

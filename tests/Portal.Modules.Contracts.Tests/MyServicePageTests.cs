@@ -45,6 +45,29 @@ public sealed class MyServicePageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_recorded_renewal_replaces_the_expiry_warning(string provider)
+    {
+        await using var app = await PortalWebApp.StartAsync(provider);
+        var s = app.Services;
+        var today = ShanghaiToday();
+        var org = await s.OrganisationAsync("ACME");
+        var water = await s.ProductAsync("WATER");
+        var current = today.AddDays(20);
+        await s.PeriodAsync(org, water, today.AddMonths(-11), current);
+        await app.CreateUserAsync("li@acme.example", Password, PortalRoles.Customer, org);
+        var customer = await app.SignInAsync("li@acme.example", Password);
+        Assert.NotNull((await customer.GetDocumentAsync("/Contracts/MyService")).QuerySelector("[data-testid=expiry-warning]"));
+
+        await s.PeriodAsync(org, water, current.AddDays(1), current.AddYears(1), kind: "paid");
+
+        var page = await customer.GetDocumentAsync("/Contracts/MyService");
+        Assert.Null(page.QuerySelector("[data-testid=expiry-warning]"));
+        Assert.Contains(current.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            page.QuerySelector("[data-testid=renewed]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_ended_period_is_not_covered_and_staff_cannot_open_the_customer_page(string provider)
     {
         await using var app = await PortalWebApp.StartAsync(provider);

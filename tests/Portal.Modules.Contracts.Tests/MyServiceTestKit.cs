@@ -43,9 +43,7 @@ internal static class MyServiceTestKit
     }
 
     public static Task<long> ProductAsync(this IServiceProvider services, string code, string nameZh = "水务平台", string nameEn = "Water Platform") =>
-        services.GetRequiredService<IDb>().WriteAsync((c, tx) => c.ExecuteScalarAsync<long>("""
-            INSERT INTO sc_products (code, name_zh, name_en, created_at, updated_at) VALUES (@code, @nameZh, @nameEn, @Now, @Now) RETURNING id
-            """, new { code, nameZh, nameEn, Now = DateTimeOffset.UtcNow }, tx));
+        ContractsTestKit.InsertProductAsync(services.GetRequiredService<IDb>(), code, nameZh, nameEn);
 
     /// <summary>A service period straight in the table (the contract rules are tested elsewhere).</summary>
     public static Task<long> PeriodAsync(this IServiceProvider services, long organisation, long product, DateOnly startsOn, DateOnly endsOn,

@@ -34,7 +34,13 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public sealed record Result(DateOnly Today, IReadOnlyList<ProductService> Products, TrainingQuotaInfo Trainings);
 
     public sealed record ProductService(long ProductId, string Code, string Name, Entitlement Entitlement, PeriodView? Current,
-        IReadOnlyList<HistoryItem> History, DateOnly? OpenRequestAt);
+        IReadOnlyList<HistoryItem> History, DateOnly? OpenRequestAt)
+    {
+        /// <summary>The period that continues the current one without a gap, once a renewal is recorded.</summary>
+        public PeriodView? Next => Current is null
+            ? null
+            : History.Select(h => h.Period).FirstOrDefault(p => p is { Cancelled: false } && p.StartsOn == Current.EndsOn.AddDays(1));
+    }
 
     /// <summary>A row of the history: a period, or (when <see cref="Period"/> is null) a gap without service.</summary>
     public sealed record HistoryItem(PeriodView? Period, DateOnly From, DateOnly To)
