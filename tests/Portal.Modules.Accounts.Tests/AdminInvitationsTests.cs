@@ -12,6 +12,7 @@ using Portal.Modules.Core.Security;
 using Portal.Modules.Notifications.Contracts;
 using Portal.Testing;
 using Xunit;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Accounts.Tests;
 

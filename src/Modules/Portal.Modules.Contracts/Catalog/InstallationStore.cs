@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Portal.Modules.Core.Data;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Contracts.Catalog;
 
@@ -12,12 +13,12 @@ public sealed class InstallationStore(IDb db, TimeProvider clock)
 {
     public const string VersionField = "Input.VersionId";
 
-    public async Task<Paged<InstallationRow>> ListAsync(long? organisationId, long? productId, int page, CancellationToken ct)
+    public async Task<PagedList<InstallationRow>> ListAsync(long? organisationId, long? productId, int page, CancellationToken ct)
     {
         var where = "WHERE i.removed_at IS NULL"
             + (organisationId is null ? "" : " AND i.organisation_id = @OrganisationId")
             + (productId is null ? "" : " AND i.product_id = @ProductId");
-        var args = new { OrganisationId = organisationId, ProductId = productId, Take = Paged<InstallationRow>.PageSize, Skip = Paged<InstallationRow>.Offset(page) };
+        var args = new { OrganisationId = organisationId, ProductId = productId, Take = PagedList<InstallationRow>.DefaultPageSize, Skip = PagedList<InstallationRow>.Offset(page, PagedList<InstallationRow>.DefaultPageSize) };
         await using var c = await db.OpenAsync(ct);
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM sc_installations i {where}", args);
         var rows = await c.QueryAsync<InstallationRow>($"""
@@ -26,7 +27,7 @@ public sealed class InstallationStore(IDb db, TimeProvider clock)
             ORDER BY i.organisation_id, p.code, v.major, v.minor, v.patch, i.id
             LIMIT @Take OFFSET @Skip
             """, args);
-        return new Paged<InstallationRow>([.. rows], Paged<InstallationRow>.Normalize(page), total);
+        return new PagedList<InstallationRow>([.. rows], PagedList<InstallationRow>.Normalize(page), PagedList<InstallationRow>.DefaultPageSize, total);
     }
 
     public async Task<InstallationRow?> GetAsync(long id, long? organisationId, CancellationToken ct)

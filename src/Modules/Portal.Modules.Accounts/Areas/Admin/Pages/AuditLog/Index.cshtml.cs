@@ -9,6 +9,7 @@ using Portal.Modules.Accounts.Admin;
 using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Accounts.Areas.Admin.Pages.AuditLog;
 

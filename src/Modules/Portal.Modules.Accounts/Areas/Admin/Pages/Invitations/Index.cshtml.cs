@@ -8,6 +8,7 @@ using Portal.Modules.Accounts.Admin;
 using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Accounts.Invitations;
 using Portal.Modules.Core.Data;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Accounts.Areas.Admin.Pages.Invitations;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Accounts.Admin;
 using Portal.Modules.Core.Data;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Accounts.Areas.Admin.Pages.Organisations;
 

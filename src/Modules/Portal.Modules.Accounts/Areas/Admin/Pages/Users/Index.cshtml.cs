@@ -7,6 +7,7 @@ using Portal.Modules.Accounts.Admin;
 using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Accounts.Areas.Admin.Pages.Users;
 

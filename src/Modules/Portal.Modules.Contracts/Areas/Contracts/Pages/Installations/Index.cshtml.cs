@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Contracts.Catalog;
 using Portal.Modules.Core.Security;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Contracts.Areas.Contracts.Pages.Installations;
 
@@ -14,7 +15,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public Paged<InstallationRow> Result { get; private set; } = Paged<InstallationRow>.Empty;
+    public PagedList<InstallationRow> Result { get; private set; } = PagedList<InstallationRow>.Empty;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -24,11 +25,11 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         return Page();
     }
 
-    public sealed record Query(System.Security.Claims.ClaimsPrincipal User, int Page) : IRequest<Paged<InstallationRow>?>;
+    public sealed record Query(System.Security.Claims.ClaimsPrincipal User, int Page) : IRequest<PagedList<InstallationRow>?>;
 
-    internal sealed class Handler(InstallationStore store) : IRequestHandler<Query, Paged<InstallationRow>?>
+    internal sealed class Handler(InstallationStore store) : IRequestHandler<Query, PagedList<InstallationRow>?>
     {
-        public async Task<Paged<InstallationRow>?> Handle(Query query, CancellationToken ct) =>
+        public async Task<PagedList<InstallationRow>?> Handle(Query query, CancellationToken ct) =>
             query.User.OrganisationId() is { } organisation ? await store.ListAsync(organisation, null, query.Page, ct) : null;
     }
 }

@@ -6,6 +6,7 @@ using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.Contracts.Catalog;
 using Portal.Modules.Contracts.Contracts;
 using Portal.Modules.Core.Security;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Contracts.Areas.Contracts.Pages.InstalledBase;
 
@@ -26,7 +27,7 @@ public sealed class IndexModel(IMediator mediator, InstallationStore store) : Pa
 
     public IReadOnlyList<ProductInfo> Products { get; private set; } = [];
 
-    public Paged<InstallationRow> Result { get; private set; } = Paged<InstallationRow>.Empty;
+    public PagedList<InstallationRow> Result { get; private set; } = PagedList<InstallationRow>.Empty;
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Contracts.Catalog;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Contracts.Areas.Contracts.Pages.Products;
 
@@ -16,11 +17,11 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public Paged<Row> Result { get; private set; } = Paged<Row>.Empty;
+    public PagedList<Row> Result { get; private set; } = PagedList<Row>.Empty;
 
     public async Task OnGetAsync(CancellationToken ct) => Result = await mediator.Send(new Query(PageNumber), ct);
 
-    public sealed record Query(int Page) : IRequest<Paged<Row>>;
+    public sealed record Query(int Page) : IRequest<PagedList<Row>>;
 
     public sealed class Row
     {
@@ -34,9 +35,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         public string? Latest { get; set; }
     }
 
-    internal sealed class Handler(IDb db) : IRequestHandler<Query, Paged<Row>>
+    internal sealed class Handler(IDb db) : IRequestHandler<Query, PagedList<Row>>
     {
-        public async Task<Paged<Row>> Handle(Query query, CancellationToken ct)
+        public async Task<PagedList<Row>> Handle(Query query, CancellationToken ct)
         {
             await using var c = await db.OpenAsync(ct);
             var total = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sc_products");
@@ -49,8 +50,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                 FROM sc_products p
                 ORDER BY p.code
                 LIMIT @Take OFFSET @Skip
-                """, new { Take = Paged<Row>.PageSize, Skip = Paged<Row>.Offset(query.Page) });
-            return new Paged<Row>([.. rows], Paged<Row>.Normalize(query.Page), total);
+                """, new { Take = PagedList<Row>.DefaultPageSize, Skip = PagedList<Row>.Offset(query.Page, PagedList<Row>.DefaultPageSize) });
+            return new PagedList<Row>([.. rows], PagedList<Row>.Normalize(query.Page), PagedList<Row>.DefaultPageSize, total);
         }
     }
 }

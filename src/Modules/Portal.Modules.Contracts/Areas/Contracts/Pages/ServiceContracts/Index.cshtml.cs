@@ -11,6 +11,7 @@ using Portal.Modules.Contracts.Entitlements;
 using Portal.Modules.Contracts.ServiceContracts;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Contracts.Areas.Contracts.Pages.ServiceContracts;
 
@@ -37,7 +38,7 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public PagedRows<ContractRow> Result { get; private set; } = new([], 1, PagedRows<ContractRow>.DefaultPageSize, 0);
+    public PagedList<ContractRow> Result { get; private set; } = new([], 1, PagedList<ContractRow>.DefaultPageSize, 0);
 
     public IReadOnlyList<ProductOption> Products { get; private set; } = [];
 
@@ -86,7 +87,7 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
         return File(buffer.ToArray(), "text/csv; charset=utf-8", name);
     }
 
-    public sealed record Query(string? Status, int? Days, long? OrganisationId, long? ProductId, string? Sort, int Page, bool All) : IRequest<PagedRows<ContractRow>>;
+    public sealed record Query(string? Status, int? Days, long? OrganisationId, long? ProductId, string? Sort, int Page, bool All) : IRequest<PagedList<ContractRow>>;
 
     private sealed class ListRow
     {
@@ -94,7 +95,7 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
         public string ProductCode { get; set; } = "";
     }
 
-    internal sealed class Handler(IDb db, IMediator mediator, VendorDays days) : IRequestHandler<Query, PagedRows<ContractRow>>
+    internal sealed class Handler(IDb db, IMediator mediator, VendorDays days) : IRequestHandler<Query, PagedList<ContractRow>>
     {
         public const string DefaultSort = "ends";
         public const int MaxExport = 50_000;
@@ -112,7 +113,7 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
             ["-created"] = "c.created_at DESC, c.id DESC",
         };
 
-        public async Task<PagedRows<ContractRow>> Handle(Query query, CancellationToken ct)
+        public async Task<PagedList<ContractRow>> Handle(Query query, CancellationToken ct)
         {
             var today = days.Today;
             var where = new StringBuilder("WHERE 1 = 1");
@@ -159,10 +160,10 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
                 args.Add("ProductId", query.ProductId);
             }
             var order = Orders.TryGetValue(query.Sort ?? "", out var o) ? o : Orders[DefaultSort];
-            var page = query.All ? 1 : PagedRows<ContractRow>.Normalize(query.Page);
-            var size = query.All ? MaxExport : PagedRows<ContractRow>.DefaultPageSize;
+            var page = query.All ? 1 : PagedList<ContractRow>.Normalize(query.Page);
+            var size = query.All ? MaxExport : PagedList<ContractRow>.DefaultPageSize;
             args.Add("Take", size);
-            args.Add("Skip", PagedRows<ContractRow>.Offset(page, size));
+            args.Add("Skip", PagedList<ContractRow>.Offset(page, size));
 
             long total;
             List<(ServicePeriod Period, string ProductCode)> rows;
@@ -188,7 +189,7 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
                     Status = ContractRules.Status(r.Period, today), DaysLeft = ContractRules.DaysLeft(r.Period.EndsOn, today),
                 };
             }).ToList();
-            return new PagedRows<ContractRow>(items, page, size, total);
+            return new PagedList<ContractRow>(items, page, size, total);
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Portal.Modules.Accounts.Admin;
+namespace Portal.Web.Paging;
 
 /// <summary>What the pager partial needs to know about a list page.</summary>
 public interface IPaged
@@ -21,6 +21,8 @@ public sealed class PagedList<T>(IReadOnlyList<T> items, int page, int pageSize,
     public int PageSize { get; } = pageSize;
     public long Total { get; } = total;
     public int TotalPages => Total == 0 ? 1 : (int)Math.Min(MaxPage, (Total + PageSize - 1) / PageSize);
+
+    public static PagedList<T> Empty { get; } = new([], 1, DefaultPageSize, 0);
 
     public static int Normalize(int page) => Math.Clamp(page, 1, MaxPage);
 
