@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Portal.Modules.Knowledge.Search;
+
+internal static class SearchServiceCollectionExtensions
+{
+    /// <summary>The per-node search index, its upkeep and the search service.</summary>
+    public static IServiceCollection AddKnowledgeSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.TryAddSingleton<IndexStore>();
+        services.TryAddSingleton<SearchIndexer>();
+        services.TryAddSingleton<ISearchIndexer>(p => p.GetRequiredService<SearchIndexer>());
+        services.TryAddSingleton<SearchIndexMaintainer>();
+        services.AddHostedService<SearchIndexWorker>();
+        return services;
+    }
+}
