@@ -14,6 +14,8 @@ internal static class SearchServiceCollectionExtensions
         services.TryAddSingleton<SearchIndexer>();
         services.TryAddSingleton<ISearchIndexer>(p => p.GetRequiredService<SearchIndexer>());
         services.TryAddSingleton<SearchIndexMaintainer>();
+        services.TryAddSingleton<SynonymStore>();
+        services.TryAddSingleton<SearchService>();
         services.AddHostedService<SearchIndexWorker>();
         return services;
     }
