@@ -95,7 +95,7 @@ internal static class QueryParser
 }
 
 /// <summary>How strictly CJK words are matched: as a phrase first, then all their bigrams, then any.</summary>
-internal enum Relaxation
+public enum Relaxation
 {
     Phrase = 0,
     AllBigrams = 1,

@@ -5,7 +5,7 @@ namespace Portal.Modules.Knowledge.Search;
 
 /// <summary>Who is searching, reduced to what filters the index: the highest visibility they may
 /// see (0 public, 1 customers, 2 internal) and their organisation.</summary>
-internal sealed record SearchViewer(int MaxVisibility, long? OrganisationId, bool AllOrganisations)
+public sealed record SearchViewer(int MaxVisibility, long? OrganisationId, bool AllOrganisations)
 {
     public static readonly SearchViewer Anonymous = new(0, null, false);
     public static readonly SearchViewer Staff = new(2, null, true);
@@ -20,7 +20,7 @@ internal sealed record SearchViewer(int MaxVisibility, long? OrganisationId, boo
     }
 }
 
-internal enum SearchSort
+public enum SearchSort
 {
     Relevance,
     Date,
@@ -37,12 +37,12 @@ internal sealed record SearchRequest(
     SearchSort Sort = SearchSort.Relevance,
     int PageSize = SearchService.DefaultPageSize);
 
-internal sealed record SearchHit(
+public sealed record SearchHit(
     string Key, string Slug, string Lang, string Type, string Title, string Url, string Snippet, string? Category, DateTimeOffset Updated);
 
-internal sealed record FacetValue(string Value, int Count);
+public sealed record FacetValue(string Value, int Count);
 
-internal sealed record SearchResult(
+public sealed record SearchResult(
     string Query,
     int Total,
     int Page,
@@ -54,8 +54,8 @@ internal sealed record SearchResult(
 {
     public int PageCount => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 
-    public static SearchResult Empty(string query, int page, int pageSize, bool ready) =>
+    internal static SearchResult Empty(string query, int page, int pageSize, bool ready) =>
         new(query, 0, page, pageSize, [], SearchService.EmptyFacets, Relaxation.Phrase, ready);
 }
 
-internal sealed record Suggestion(string Title, string Url, string Type, string Lang);
+public sealed record Suggestion(string Title, string Url, string Type, string Lang);
