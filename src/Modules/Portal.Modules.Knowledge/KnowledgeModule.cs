@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Knowledge.Search;
 
 namespace Portal.Modules.Knowledge;
 
@@ -12,6 +13,7 @@ public static class KnowledgeModule
     public static IServiceCollection AddKnowledgeModule(this IServiceCollection services)
     {
         services.AddPortalModule(Name, typeof(KnowledgeModule).Assembly, order: 30);
+        services.AddKnowledgeSearch();
         return services;
     }
 }
