@@ -16,7 +16,15 @@ public sealed record KnowledgeHome(
     IReadOnlyList<ArticleSummary> MostViewed,
     IReadOnlyList<ArticleSummary> RecentlyUpdated);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
+/// <summary>What the pager partial needs.</summary>
+public interface IPagedView
+{
+    int Page { get; }
+    int TotalPages { get; }
+    long Total { get; }
+}
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total) : IPagedView
 {
     public const int MaxPage = 100_000;
     public int TotalPages => Total == 0 ? 1 : (int)Math.Min(MaxPage, (Total + PageSize - 1) / PageSize);
@@ -26,7 +34,7 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, lo
 
 /// <summary>What readers see: only published articles whose visibility the audience may see, in
 /// every list, count and link. The visibility list comes from <see cref="Audience"/> constants.</summary>
-internal sealed class ArticleQueries(IDb db)
+public sealed class ArticleQueries(IDb db)
 {
     public const int FaqsPerCategory = 8;
     public const int ListSize = 8;

@@ -25,7 +25,7 @@ public sealed record SaveOutcome(SaveStatus Status, ArticleRow? Current = null)
 
 /// <summary>Every write to an article goes through here: one transaction that changes the row,
 /// appends a revision and advances the change sequence; after the commit the search index is told.</summary>
-internal sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer indexer)
+public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer indexer)
 {
     public const string ActionCreate = "create";
     public const string ActionEdit = "edit";

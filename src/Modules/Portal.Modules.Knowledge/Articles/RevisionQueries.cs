@@ -44,7 +44,7 @@ public sealed class RevisionRow
     };
 }
 
-internal sealed class RevisionQueries(IDb db)
+public sealed class RevisionQueries(IDb db)
 {
     public async Task<RevisionRow?> FindAsync(long articleId, long number, CancellationToken ct)
     {

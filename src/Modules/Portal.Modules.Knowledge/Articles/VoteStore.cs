@@ -14,7 +14,7 @@ public sealed record VoteTally(long Helpful, long NotHelpful, IReadOnlyList<Vote
 
 /// <summary>"Was this helpful?" votes: one per article and voter (a user id, or an anonymous
 /// session's random id), enforced by a unique key.</summary>
-internal sealed class VoteStore(IDb db, TimeProvider clock)
+public sealed class VoteStore(IDb db, TimeProvider clock)
 {
     public const int MaxComment = 1000;
 
