@@ -17,10 +17,12 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    private PortalWebApp(TestDatabase database, IDictionary<string, string?>? settings)
+    private PortalWebApp(TestDatabase database, IDictionary<string, string?>? settings, Action<IServiceCollection>? services = null)
     {
         this.database = database;
+        this.services = services;
         this.settings = new Dictionary<string, string?>(database.Settings)
         {
             ["Portal:Demo"] = "false",
@@ -32,10 +34,12 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
 
     public TestDatabase Database => database;
 
-    public static async Task<PortalWebApp> StartAsync(string provider, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Extra registrations (e.g. a test's search document source), added after the portal's.</param>
+    public static async Task<PortalWebApp> StartAsync(string provider, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var db = await TestDatabase.CreateAsync(provider);
-        var app = new PortalWebApp(db, settings);
+        var app = new PortalWebApp(db, settings, services);
         _ = app.Server; // starts the host: migrations and content import run now
         return app;
     }
@@ -44,6 +48,7 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

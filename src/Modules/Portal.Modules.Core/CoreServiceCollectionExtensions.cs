@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ContentImporter>();
+        services.AddSingleton<Files.IFileStore, Files.DiskFileStore>();
         services.AddHostedService<BackgroundWorker>();
         services.AddScoped<ServiceFactory>(p => p.GetService!);
         services.AddScoped<IMediator, Mediator>();

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
+using Portal.Modules.Knowledge.Articles;
+using Portal.Modules.Knowledge.Search;
 
 namespace Portal.Modules.Knowledge;
 
@@ -12,6 +15,14 @@ public static class KnowledgeModule
     public static IServiceCollection AddKnowledgeModule(this IServiceCollection services)
     {
         services.AddPortalModule(Name, typeof(KnowledgeModule).Assembly, order: 30);
+        services.AddKnowledgeSearch();
+        services.AddScoped<ArticleStore>();
+        services.AddScoped<RevisionQueries>();
+        services.AddScoped<ArticleQueries>();
+        services.AddScoped<VoteStore>();
+        services.AddScoped<ISearchDocumentSource, ArticleSearchSource>();
+        services.AddNavEntry(new NavEntry(NavSection.Main, "Knowledge base", Name, "/Index", null, 10));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Knowledge articles", Name, "/Manage/Index", PortalPolicies.Staff, 50));
         return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed class IndexModel : PageModel
     public IReadOnlyList<Tile> Tiles { get; } =
     [
         new("My service", "Your service periods, days left, what is covered, and renewal requests.", "/Contracts/MyService", ForCustomers: true),
-        new("Knowledge base", "Search FAQs, articles and known issues in Chinese or English."),
+        new("Knowledge base", "Search FAQs, articles and known issues in Chinese or English.", "/Knowledge"),
         new("Downloads", "Patches, upgrade packages, tools and manuals covered by your service contract."),
         new("Feedback", "Report a problem or make a suggestion; we answer within the agreed service times."),
     ];

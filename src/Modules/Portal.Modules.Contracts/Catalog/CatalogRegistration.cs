@@ -11,7 +11,7 @@ internal static class CatalogRegistration
     {
         services.AddScoped<InstallationStore>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "My installations", ContractsModule.Name, "/Installations/Index", PortalPolicies.Customer, 60));
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Products", ContractsModule.Name, "/Products/Index", PortalPolicies.Staff, 40));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Product catalog", ContractsModule.Name, "/Products/Index", PortalPolicies.Staff, 40));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Installed base", ContractsModule.Name, "/InstalledBase/Index", PortalPolicies.Staff, 41));
         services.AddNavEntry(new NavEntry(NavSection.Admin, "SLA targets", ContractsModule.Name, "/SlaTargets/Index", PortalPolicies.Admin, 40));
         return services;

@@ -9,6 +9,7 @@ namespace Portal.Modules.Knowledge.Search;
 /// <param name="Url">Where a hit links to, relative to the site root.</param>
 /// <param name="Visibility">public, customers or internal.</param>
 /// <param name="Products">Product codes the item applies to.</param>
+/// <param name="OrganisationId">Set for an item only one organisation (and staff) may find.</param>
 public sealed record SearchDocument(
     string Key,
     string Type,
@@ -20,7 +21,8 @@ public sealed record SearchDocument(
     string Visibility,
     string? Category,
     IReadOnlyList<string> Products,
-    DateTimeOffset Updated);
+    DateTimeOffset Updated,
+    long? OrganisationId = null);
 
 /// <summary>Where the index gets its documents from; the database stays the source of truth.</summary>
 public interface ISearchDocumentSource

@@ -1,0 +1,20 @@
+namespace Portal.Modules.Knowledge.Search;
+
+/// <summary>Settings under "Search".</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>Folder of this node's index files; default &lt;data&gt;/search.</summary>
+    public string? IndexPath { get; set; }
+
+    /// <summary>How often the node compares its index with the sources' change sequences, so
+    /// changes made on other nodes reach it.</summary>
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Changes arriving together are applied in one transaction after this pause.</summary>
+    public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Page cache per index connection, in KiB.</summary>
+    public int CacheKib { get; set; } = 16384;
+}

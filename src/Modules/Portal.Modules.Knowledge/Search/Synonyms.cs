@@ -1,0 +1,64 @@
+using Dapper;
+using Portal.Modules.Core.Data;
+
+namespace Portal.Modules.Knowledge.Search;
+
+/// <summary>Synonym groups (e.g. 补丁 / patch / hotfix): a query word in a group also matches the
+/// group's other terms.</summary>
+internal sealed class SynonymSet
+{
+    public static readonly SynonymSet Empty = new([]);
+    private readonly Dictionary<string, string[]> byTerm = new(StringComparer.Ordinal);
+
+    public SynonymSet(IEnumerable<IReadOnlyList<string>> groups)
+    {
+        foreach (var group in groups)
+        {
+            var terms = group.Select(Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var term in terms)
+                byTerm[term] = byTerm.TryGetValue(term, out var existing)
+                    ? existing.Concat(terms.Where(t => t != term)).Distinct(StringComparer.Ordinal).ToArray()
+                    : terms.Where(t => t != term).ToArray();
+        }
+    }
+
+    public IReadOnlyList<string> For(string term) => byTerm.TryGetValue(Normalize(term), out var others) ? others : [];
+
+    /// <summary>Splits "补丁, patch / hotfix" into its terms.</summary>
+    public static IReadOnlyList<string> SplitTerms(string? text) =>
+        (text ?? "").Split([',', '，', '/', ';', '；', '\n', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
+    public static string Normalize(string term) =>
+        string.Join(' ', TextAnalyzer.Clean(term).ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
+/// <summary>The synonym groups from kb_synonyms, cached briefly so every search does not read the
+/// database; an edit on this node refreshes the cache at once, other nodes within the cache time.</summary>
+internal sealed class SynonymStore(IDb db, TimeProvider clock)
+{
+    private static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private (SynonymSet Set, DateTimeOffset Loaded)? cached;
+
+    public async Task<SynonymSet> CurrentAsync(CancellationToken ct)
+    {
+        if (cached is { } c && clock.GetUtcNow() - c.Loaded < CacheTime) return c.Set;
+        await loading.WaitAsync(ct);
+        try
+        {
+            if (cached is { } again && clock.GetUtcNow() - again.Loaded < CacheTime) return again.Set;
+            await using var connection = await db.OpenAsync(ct);
+            var rows = await connection.QueryAsync<string>(new CommandDefinition("SELECT terms FROM kb_synonyms", cancellationToken: ct));
+            var set = new SynonymSet(rows.Select(SynonymSet.SplitTerms));
+            cached = (set, clock.GetUtcNow());
+            return set;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    public void Invalidate() => cached = null;
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Knowledge.Search;
+using Portal.Testing;
+
+namespace Portal.Modules.Knowledge.Tests.Search;
+
+/// <summary>The Knowledge module's search on a test database with an in-memory source.</summary>
+internal sealed class SearchFixture : IAsyncDisposable
+{
+    private SearchFixture(TestDatabase database, ServiceProvider services, FakeSearchSource source)
+    {
+        Database = database;
+        Services = services;
+        Source = source;
+    }
+
+    public TestDatabase Database { get; }
+
+    public ServiceProvider Services { get; }
+
+    public FakeSearchSource Source { get; }
+
+    public SearchService Search => Services.GetRequiredService<SearchService>();
+
+    public SearchIndexMaintainer Maintainer => Services.GetRequiredService<SearchIndexMaintainer>();
+
+    public ISearchIndexer Indexer => Services.GetRequiredService<ISearchIndexer>();
+
+    public static async Task<SearchFixture> CreateAsync(string provider, params SearchDocument[] documents)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var source = new FakeSearchSource();
+        foreach (var d in documents) source.Put(d);
+        var services = await TestServices.BuildAsync(database, (s, _) =>
+        {
+            s.AddKnowledgeModule();
+            s.AddSingleton<ISearchDocumentSource>(source);
+        });
+        var fixture = new SearchFixture(database, services, source);
+        await fixture.Maintainer.EnsureCurrentAsync(CancellationToken.None);
+        return fixture;
+    }
+
+    public Task<SearchResult> FindAsync(string query, SearchViewer? viewer = null, string? type = null, string? lang = null,
+        string? product = null, SearchSort sort = SearchSort.Relevance, int page = 1) =>
+        Search.SearchAsync(new SearchRequest(query, viewer ?? SearchViewer.Staff, type, product, lang, Page: page, Sort: sort), CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
