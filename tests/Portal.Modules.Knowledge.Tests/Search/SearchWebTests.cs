@@ -29,7 +29,10 @@ public sealed class SearchWebTests
     {
         var source = new FakeSearchSource();
         foreach (var d in documents) source.Put(d);
-        var app = await PortalWebApp.StartAsync(provider, services: s => s.AddSingleton<ISearchDocumentSource>(source));
+        // An empty content folder: only this test's documents are in the index.
+        var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
+        var app = await PortalWebApp.StartAsync(provider, new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent },
+            services: s => s.AddSingleton<ISearchDocumentSource>(source));
         var browser = app.Browser();
         var watch = Stopwatch.StartNew();
         while (!(await ApiAsync(browser, "/api/search?q=x")).GetProperty("ready").GetBoolean())
@@ -104,14 +107,24 @@ public sealed class SearchWebTests
         source.Put(Doc("gateway", "网关超时排查", "网关超时的排查步骤。"));
         var watch = Stopwatch.StartNew();
         indexer.Changed("kb:zh:gateway");
-        while ((await ApiAsync(browser, "/api/search?q=网关超时")).GetProperty("total").GetInt32() == 0) await Task.Delay(20);
+        await WaitForTotalAsync(browser, "网关超时", total => total > 0);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Searchable after {watch.ElapsedMilliseconds} ms");
 
         source.Put(Doc("gateway", "网关超时排查", "网关超时的排查步骤。", visibility: "internal"));
         watch.Restart();
         indexer.Changed("kb:zh:gateway");
-        while ((await ApiAsync(browser, "/api/search?q=网关超时")).GetProperty("total").GetInt32() != 0) await Task.Delay(20);
+        await WaitForTotalAsync(browser, "网关超时", total => total == 0);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Hidden after {watch.ElapsedMilliseconds} ms");
+    }
+
+    private static async Task WaitForTotalAsync(HttpClient browser, string query, Func<int, bool> done)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!done((await ApiAsync(browser, "/api/search?q=" + Uri.EscapeDataString(query))).GetProperty("total").GetInt32()))
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"No change for \"{query}\" after 10 s");
+            await Task.Delay(20);
+        }
     }
 
     [Theory]
