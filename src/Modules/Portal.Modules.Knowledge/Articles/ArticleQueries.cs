@@ -1,6 +1,7 @@
 using Dapper;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Knowledge.Domain;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Knowledge.Articles;
 
@@ -15,22 +16,6 @@ public sealed record KnowledgeHome(
     IReadOnlyDictionary<string, IReadOnlyList<ArticleSummary>> FaqsByCategory,
     IReadOnlyList<ArticleSummary> MostViewed,
     IReadOnlyList<ArticleSummary> RecentlyUpdated);
-
-/// <summary>What the pager partial needs.</summary>
-public interface IPagedView
-{
-    int Page { get; }
-    int TotalPages { get; }
-    long Total { get; }
-}
-
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total) : IPagedView
-{
-    public const int MaxPage = 100_000;
-    public int TotalPages => Total == 0 ? 1 : (int)Math.Min(MaxPage, (Total + PageSize - 1) / PageSize);
-
-    public static int Normalize(int page) => Math.Clamp(page, 1, MaxPage);
-}
 
 /// <summary>What readers see: only published articles whose visibility the audience may see, in
 /// every list, count and link. The visibility list comes from <see cref="Audience"/> constants.</summary>
@@ -60,16 +45,16 @@ public sealed class ArticleQueries(IDb db)
         return new KnowledgeHome(categories, faqs, mostViewed, recent);
     }
 
-    public async Task<Paged<ArticleSummary>> CategoryAsync(string lang, string category, Audience audience, int page, CancellationToken ct)
+    public async Task<PagedList<ArticleSummary>> CategoryAsync(string lang, string category, Audience audience, int page, CancellationToken ct)
     {
-        page = Paged<ArticleSummary>.Normalize(page);
+        page = PagedList<ArticleSummary>.Normalize(page);
         await using var c = await db.OpenAsync(ct);
         var where = $"{Visible(audience)} AND a.lang = @lang AND a.category = @category";
-        var args = new { lang, category, Take = PageSize, Skip = (long)(page - 1) * PageSize };
+        var args = new { lang, category, Take = PageSize, Skip = PagedList<ArticleSummary>.Offset(page, PageSize) };
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM kb_articles a WHERE {where}", args);
         var items = (await c.QueryAsync<ArticleSummary>(
             $"SELECT {ArticleSummary.Columns} FROM kb_articles a WHERE {where} ORDER BY a.type, a.title, a.id LIMIT @Take OFFSET @Skip", args)).ToList();
-        return new Paged<ArticleSummary>(items, page, PageSize, total);
+        return new PagedList<ArticleSummary>(items, page, PageSize, total);
     }
 
     public async Task<ArticleRow?> ReadAsync(string lang, string slug, Audience audience, CancellationToken ct)
@@ -116,20 +101,20 @@ public sealed class ArticleQueries(IDb db)
         await db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE kb_articles SET view_count = view_count + 1 WHERE id = @id", new { id }, tx), ct);
 
     /// <summary>Staff's list: every status and visibility, filtered.</summary>
-    public async Task<Paged<ArticleSummary>> ManageAsync(string? status, string? lang, string? text, int page, CancellationToken ct)
+    public async Task<PagedList<ArticleSummary>> ManageAsync(string? status, string? lang, string? text, int page, CancellationToken ct)
     {
-        page = Paged<ArticleSummary>.Normalize(page);
+        page = PagedList<ArticleSummary>.Normalize(page);
         var conditions = new List<string>();
         if (status is not null && ArticleVocabulary.Statuses.Contains(status)) conditions.Add("a.status = @status");
         if (lang is not null && ArticleVocabulary.Languages.Contains(lang)) conditions.Add("a.lang = @lang");
         if (!string.IsNullOrWhiteSpace(text)) conditions.Add($"(a.title {db.Dialect.ILike} @pattern ESCAPE '\\' OR a.slug {db.Dialect.ILike} @pattern ESCAPE '\\')");
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
         var pattern = "%" + (text ?? "").Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        var args = new { status, lang, pattern, Take = PageSize, Skip = (long)(page - 1) * PageSize };
+        var args = new { status, lang, pattern, Take = PageSize, Skip = PagedList<ArticleSummary>.Offset(page, PageSize) };
         await using var c = await db.OpenAsync(ct);
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM kb_articles a {where}", args);
         var items = (await c.QueryAsync<ArticleSummary>(
             $"SELECT {ArticleSummary.Columns} FROM kb_articles a {where} ORDER BY a.updated_at DESC, a.id DESC LIMIT @Take OFFSET @Skip", args)).ToList();
-        return new Paged<ArticleSummary>(items, page, PageSize, total);
+        return new PagedList<ArticleSummary>(items, page, PageSize, total);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Knowledge.Articles;
 using Portal.Modules.Knowledge.Domain;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages;
 
@@ -21,7 +22,7 @@ public sealed class CategoryModel(ArticleQueries queries) : PageModel
 
     public string Language { get; private set; } = "zh";
 
-    public Paged<ArticleSummary> Result { get; private set; } = new([], 1, ArticleQueries.PageSize, 0);
+    public PagedList<ArticleSummary> Result { get; private set; } = new([], 1, ArticleQueries.PageSize, 0);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

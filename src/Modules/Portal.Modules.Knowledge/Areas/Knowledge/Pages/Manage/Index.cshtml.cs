@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Knowledge.Articles;
+using Portal.Web.Paging;
 
 namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 
@@ -22,7 +23,7 @@ public sealed class IndexModel(ArticleQueries queries) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public Paged<ArticleSummary> Result { get; private set; } = new([], 1, ArticleQueries.PageSize, 0);
+    public PagedList<ArticleSummary> Result { get; private set; } = new([], 1, ArticleQueries.PageSize, 0);
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Result = await queries.ManageAsync(Status, Lang, Q, PageNumber, ct);

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Portal.Modules.Core.Security;
+using Portal.Testing;
+using Xunit;
+using Xunit.Abstractions;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Portal.Modules.Knowledge.Tests.Relevance;
+
+/// <summary>Searches the shipped articles (content/knowledge) with the judged queries as a signed-in
+/// customer, through /api/search, and scores the rank of the first relevant hit (mean reciprocal rank).</summary>
+public sealed class RelevanceTests(ITestOutputHelper output)
+{
+    private const double RequiredMrr = 0.85;
+    private const string Password = "correct horse battery";
+
+    public sealed class JudgedQuery
+    {
+        public string Q { get; set; } = "";
+        public string Lang { get; set; } = "";
+        public List<string> Relevant { get; set; } = [];
+    }
+
+    public static IReadOnlyList<JudgedQuery> LoadJudgedQueries()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "tests", "Portal.Modules.Knowledge.Tests", "Relevance", "judged-queries.yaml");
+        return new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
+            .Deserialize<List<JudgedQuery>>(File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void The_judged_queries_cover_both_languages_and_name_shipped_articles()
+    {
+        var queries = LoadJudgedQueries();
+        Assert.True(queries.Count(q => q.Lang == "zh") >= 20 && queries.Count(q => q.Lang == "en") >= 20);
+        var shipped = Directory.EnumerateFiles(RepositoryPaths.Content, "*.md", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+        var unknown = queries.SelectMany(q => q.Relevant).Where(slug => !shipped.Contains(slug)).ToList();
+        Assert.Empty(unknown);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_judged_queries_find_their_articles_with_an_MRR_of_at_least_085(string provider)
+    {
+        await using var app = await PortalWebApp.StartAsync(provider);
+        var organisation = await app.CreateOrganisationAsync("REL", "Relevance customer");
+        await app.CreateUserAsync("reader@rel.test", Password, PortalRoles.Customer, organisation);
+        var browser = await app.SignInAsync("reader@rel.test", Password);
+        await WaitForIndexAsync(browser);
+
+        var queries = LoadJudgedQueries();
+        var sum = 0.0;
+        var candidates = 0L;
+        var misses = new StringBuilder();
+        foreach (var query in queries)
+        {
+            var (rank, total) = await RankOfFirstRelevantAsync(browser, query);
+            candidates += total;
+            sum += rank is { } r ? 1.0 / r : 0;
+            if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")}");
+        }
+        var mrr = sum / queries.Count;
+        output.WriteLine($"relevance queries={queries.Count} mrr={mrr:F3} mean_hits={(double)candidates / queries.Count:F1}");
+        output.WriteLine(misses.ToString());
+        Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {queries.Count} queries. Not first:\n{misses}");
+    }
+
+    private static async Task<(int? Rank, int Total)> RankOfFirstRelevantAsync(HttpClient browser, JudgedQuery query)
+    {
+        var url = $"/api/search?q={Uri.EscapeDataString(query.Q)}&lang={query.Lang}";
+        using var response = await browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var total = json.RootElement.GetProperty("total").GetInt32();
+        var rank = 0;
+        foreach (var hit in json.RootElement.GetProperty("hits").EnumerateArray())
+        {
+            rank++;
+            if (query.Relevant.Contains(hit.GetProperty("slug").GetString()!)) return (rank, total);
+        }
+        return (null, total);
+    }
+
+    private static async Task WaitForIndexAsync(HttpClient browser)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await browser.GetAsync("/api/search?q=x");
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (json.RootElement.GetProperty("ready").GetBoolean()) return;
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "The search index was not built at start.");
+            await Task.Delay(50);
+        }
+    }
+}
