@@ -118,12 +118,28 @@ public static class BrowserExtensions
     /// <summary>GETs the page holding the form, takes its antiforgery token, then POSTs the fields.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string url, Dictionary<string, string> fields, string? formPage = null)
     {
-        var page = await browser.GetAsync(formPage ?? url);
-        var html = await page.Content.ReadAsStringAsync();
-        var token = Parser.ParseDocument(html).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"No antiforgery token on {formPage ?? url} (status {(int)page.StatusCode}).");
-        fields["__RequestVerificationToken"] = token;
+        fields["__RequestVerificationToken"] = await AntiforgeryTokenAsync(browser, formPage ?? url);
         return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Like <see cref="PostFormAsync"/>, as multipart/form-data with one file.</summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient browser, string url, string field, string fileName, byte[] bytes,
+        string? formPage = null)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(await AntiforgeryTokenAsync(browser, formPage ?? url)), "__RequestVerificationToken" },
+            { new ByteArrayContent(bytes), field, fileName },
+        };
+        return await browser.PostAsync(url, content);
+    }
+
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string formPage)
+    {
+        var page = await browser.GetAsync(formPage);
+        var html = await page.Content.ReadAsStringAsync();
+        return Parser.ParseDocument(html).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No antiforgery token on {formPage} (status {(int)page.StatusCode}).");
     }
 
     public static async Task<AngleSharp.Html.Dom.IHtmlDocument> GetDocumentAsync(this HttpClient browser, string url)

@@ -85,7 +85,7 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
     }
 
     /// <summary>Creates or updates an imported article (published), only when something differs.</summary>
-    public async Task<SaveStatus> ImportAsync(string lang, string slug, ArticleContent content, DateOnly? date, CancellationToken ct)
+    public async Task<SaveStatus> ImportAsync(string lang, string slug, ArticleContent content, DateOnly? date, Actor actor, CancellationToken ct)
     {
         var outcome = await db.WriteAsync(async (c, tx) =>
         {
@@ -96,15 +96,15 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
             var updatedAt = date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : now;
             if (existing is null)
             {
-                var id = await InsertAsync(c, tx, lang, slug, content, ArticleVocabulary.Published, updatedAt, date, Actor.Import);
+                var id = await InsertAsync(c, tx, lang, slug, content, ArticleVocabulary.Published, updatedAt, date, actor);
                 await c.ExecuteAsync("UPDATE kb_articles SET published_at = @now WHERE id = @id", new { now, id }, tx);
-                await AppendRevisionAsync(c, tx, id, content, ArticleVocabulary.Published, ActionImport, Actor.Import, now);
+                await AppendRevisionAsync(c, tx, id, content, ArticleVocabulary.Published, ActionImport, actor, now);
                 return new SaveOutcome(SaveStatus.Saved, await FindAsync(c, tx, id));
             }
             if (existing.Content.SameAs(content) && existing.IsPublished && existing.ContentDate == date)
                 return new SaveOutcome(SaveStatus.Unchanged, existing);
-            await WriteAsync(c, tx, existing.Id, content, ArticleVocabulary.Published, updatedAt, date, Actor.Import);
-            await AppendRevisionAsync(c, tx, existing.Id, content, ArticleVocabulary.Published, ActionImport, Actor.Import, now);
+            await WriteAsync(c, tx, existing.Id, content, ArticleVocabulary.Published, updatedAt, date, actor);
+            await AppendRevisionAsync(c, tx, existing.Id, content, ArticleVocabulary.Published, ActionImport, actor, now);
             return new SaveOutcome(SaveStatus.Saved, await FindAsync(c, tx, existing.Id));
         }, ct);
         Notify(outcome);

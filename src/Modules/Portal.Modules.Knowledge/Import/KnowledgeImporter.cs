@@ -35,7 +35,7 @@ internal sealed class KnowledgeImporter(ArticleStore store) : IContentImporter
             import.Error(path, error?.Line, error?.Message ?? "unreadable");
             return;
         }
-        var status = await store.ImportAsync(lang, slug, file.Content, file.Updated, ct);
+        var status = await store.ImportAsync(lang, slug, file.Content, file.Updated, Actor.Import, ct);
         import.Count(status == SaveStatus.Saved ? "knowledge articles imported" : "knowledge articles unchanged");
     }
 }
