@@ -64,7 +64,10 @@ public sealed class KnowledgeBaseTests
 
         // Article pages.
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(PublicZh)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(CustomersZh)).StatusCode);
+        var signIn = await anonymous.GetAsync(CustomersZh);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains("/Account/SignIn", signIn.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain("测试：客户专属已知问题", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(InternalZh)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync(CustomersZh)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await customer.GetAsync(InternalZh)).StatusCode);

@@ -38,7 +38,7 @@ public sealed class IndexModel(ArticleQueries queries, VoteStore votes, IStringL
 
     public async Task<IActionResult> OnGetAsync(string lang, string slug, CancellationToken ct)
     {
-        if (!await LoadAsync(lang, slug, ct)) return NotFound();
+        if (!await LoadAsync(lang, slug, ct)) return await ForCustomersOnlyAsync(lang, slug, ct) ? Challenge() : NotFound();
         await queries.CountViewAsync(Article.Id, ct);
         return Page();
     }
@@ -53,6 +53,13 @@ public sealed class IndexModel(ArticleQueries queries, VoteStore votes, IStringL
             : localizer["You have already rated this article."].Value;
         return Redirect(Article.Url + "#feedback");
     }
+
+    /// <summary>A visitor who follows a link to a customers-only article is asked to sign in
+    /// (revealing only that the address exists, never its content); anything else is not found.</summary>
+    private async Task<bool> ForCustomersOnlyAsync(string lang, string slug, CancellationToken ct) =>
+        User.Identity?.IsAuthenticated != true
+        && ArticleVocabulary.Languages.Contains(lang) && ArticleVocabulary.IsSlug(slug)
+        && await queries.ReadAsync(lang, slug, Audience.Customers, ct) is not null;
 
     private async Task<bool> LoadAsync(string lang, string slug, CancellationToken ct)
     {
