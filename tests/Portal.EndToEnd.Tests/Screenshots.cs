@@ -3,18 +3,23 @@ using Portal.Testing;
 
 namespace Portal.EndToEnd.Tests;
 
-/// <summary>Full-page screenshots of a journey, numbered by step, under TestResults/screenshots/.</summary>
+/// <summary>Screenshots of a journey, numbered by step, under TestResults/screenshots/ (or the
+/// folder named by PORTAL_TEST_SCREENSHOTS).</summary>
 internal sealed class Screenshots(string journey)
 {
     private int step;
 
-    public static string Folder => Path.Combine(RepositoryPaths.TestResults, "screenshots");
+    public static string Folder =>
+        Environment.GetEnvironmentVariable("PORTAL_TEST_SCREENSHOTS") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(RepositoryPaths.TestResults, "screenshots");
 
-    public async Task TakeAsync(IPage page, string name)
+    /// <summary>The whole page, or only what the window shows (e.g. a dropdown over the page).</summary>
+    public async Task TakeAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(Folder);
         step++;
         var file = Path.Combine(Folder, $"{journey}-{step:00}-{name}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage });
     }
 }

@@ -200,6 +200,47 @@ public sealed class KnowledgeBaseTests
         Assert.Equal("application/zip", export.Content.Headers.ContentType!.MediaType);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_editor_form_as_rendered_saves_the_article_it_shows(string provider)
+    {
+        await using var kit = await KnowledgeTestKit.StartAsync(provider);
+        var staff = await kit.StaffAsync();
+        var id = await CountAsync(kit, "SELECT id FROM kb_articles WHERE lang = 'zh' AND slug = 'kb-test-public-faq'");
+        var articles = await CountAsync(kit, "SELECT COUNT(*) FROM kb_articles");
+        var editor = await staff.GetDocumentAsync($"/Knowledge/Manage/Edit?id={id}");
+        var form = editor.QuerySelector("[data-testid=article-form]")!;
+
+        // What a browser posts: the form's fields, to the clicked button's formaction (it replaces the form's action).
+        var fields = form.QuerySelectorAll("input[name], textarea[name], select[name]")
+            .ToDictionary(e => e.GetAttribute("name")!, e => e switch
+            {
+                AngleSharp.Html.Dom.IHtmlTextAreaElement t => t.Value,
+                AngleSharp.Html.Dom.IHtmlSelectElement sel => sel.Value ?? "",
+                _ => e.GetAttribute("value") ?? "",
+            });
+        fields["Input.Title"] = "测试：如何重置密码（已修订）";
+        var action = editor.QuerySelector("[data-testid=save]")!.GetAttribute("formaction")!;
+        var saved = await staff.PostAsync(action, new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.EndsWith($"id={id}", saved.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(articles, await CountAsync(kit, "SELECT COUNT(*) FROM kb_articles"));
+        Assert.Contains("（已修订）", await (await kit.App.Browser().GetAsync(PublicZh)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"id={id}", editor.QuerySelector("[data-testid=preview]")!.GetAttribute("formaction"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_article_page_has_no_inline_style_the_CSP_would_block(string provider)
+    {
+        await using var kit = await KnowledgeTestKit.StartAsync(provider);
+        var page = await kit.App.Browser().GetDocumentAsync(PublicZh);
+
+        Assert.NotNull(page.QuerySelector("[data-testid=vote-form]"));
+        Assert.Empty(page.QuerySelectorAll("[style]").Select(e => e.OuterHtml));
+    }
+
     private static async Task<long> CountAsync(KnowledgeTestKit kit, string sql)
     {
         var db = kit.App.Services.GetRequiredService<IDb>();

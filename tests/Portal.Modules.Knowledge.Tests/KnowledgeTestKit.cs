@@ -33,12 +33,20 @@ internal sealed class KnowledgeTestKit : IAsyncDisposable
 
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
-    public static async Task<KnowledgeTestKit> StartAsync(string provider)
+    /// <param name="shippedContent">false: start on an empty content folder, so the fixtures are
+    /// the only articles (for tests that compare whole lists).</param>
+    public static async Task<KnowledgeTestKit> StartAsync(string provider, bool shippedContent = true)
     {
         var indexer = new RecordingIndexer();
-        var app = await PortalWebApp.StartAsync(provider, services: s => s.AddSingleton<ISearchIndexer>(indexer));
+        var app = await StartAppAsync(provider, indexer, shippedContent);
         var import = await ImportAsync(app, Fixtures);
         return new KnowledgeTestKit(app, indexer, import);
+    }
+
+    public static Task<PortalWebApp> StartAppAsync(string provider, ISearchIndexer indexer, bool shippedContent)
+    {
+        var settings = shippedContent ? null : new Dictionary<string, string?> { ["Portal:ContentPath"] = Directory.CreateTempSubdirectory("kb-no-content-").FullName };
+        return PortalWebApp.StartAsync(provider, settings, services: s => s.AddSingleton(indexer));
     }
 
     public static Task<ContentImport> ImportAsync(PortalWebApp app, string folder) =>

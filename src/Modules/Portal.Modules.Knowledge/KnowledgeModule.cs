@@ -23,6 +23,7 @@ public static class KnowledgeModule
         services.AddScoped<ISearchDocumentSource, ArticleSearchSource>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Knowledge base", Name, "/Index", null, 10));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Knowledge articles", Name, "/Manage/Index", PortalPolicies.Staff, 50));
+        services.AddSiteSearch(new SiteSearch("/Knowledge/Search", "/api/search/suggest"));
         return services;
     }
 }

@@ -31,6 +31,9 @@ public static class ModuleServiceCollectionExtensions
     public static IServiceCollection AddNavEntry(this IServiceCollection services, NavEntry entry) =>
         services.AddSingleton(entry);
 
+    public static IServiceCollection AddSiteSearch(this IServiceCollection services, SiteSearch search) =>
+        services.AddSingleton(search);
+
     private static void RegisterHandlers(IServiceCollection services, Assembly assembly)
     {
         var open = new[] { typeof(IRequestHandler<,>), typeof(INotificationHandler<>) };

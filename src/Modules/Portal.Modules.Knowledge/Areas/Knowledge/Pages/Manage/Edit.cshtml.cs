@@ -17,7 +17,7 @@ namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 /// the article page without saving. Saving checks that nobody else saved in between; if someone
 /// did, nothing is written, the editor's text stays in the form and the message says who.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFileStore files, IStringLocalizer localizer) : PageModel
+public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFileStore files, TimeProvider clock, IStringLocalizer localizer) : PageModel
 {
     public const long MaxUpload = 20 * 1024 * 1024;
 
@@ -119,7 +119,7 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
         await db.WriteAsync((c, tx) => c.ExecuteAsync("""
             INSERT INTO kb_files (article_id, store_key, file_name, size, sha256, created_at, created_by)
             VALUES (@Id, @Key, @name, @Size, @Sha256, @now, @user)
-            """, new { Id, stored.Key, name, stored.Size, stored.Sha256, now = DateTimeOffset.UtcNow, user = User.UserId() }, tx), ct);
+            """, new { Id, stored.Key, name, stored.Size, stored.Sha256, now = clock.GetUtcNow(), user = User.UserId() }, tx), ct);
         TempData["Message"] = localizer["The file has been attached."].Value;
         return RedirectToPage("Edit", new { id = Id });
     }
