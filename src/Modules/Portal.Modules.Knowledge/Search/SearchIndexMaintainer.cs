@@ -138,8 +138,9 @@ internal sealed class SearchIndexMaintainer(
             // behind, so the next check rebuilds rather than missing it.
             var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var source in sources) sequences[SourceName(source)] = await source.ChangeSequenceAsync(ct);
-            using (var connection = generation.OpenWriter())
+            using (var connection = generation.OpenWriter(journal: false))
             {
+                IndexWriter.PrepareBuild(connection);
                 var writer = new IndexWriter(connection);
                 try
                 {
@@ -163,7 +164,7 @@ internal sealed class SearchIndexMaintainer(
                 {
                     writer.Dispose();
                 }
-                IndexWriter.Optimize(connection);
+                IndexWriter.Finish(connection);
             }
             store.Publish(generation);
         }
