@@ -24,31 +24,42 @@ internal sealed class IndexWriter : IDisposable
         _ => 2, // internal, and anything unknown: staff only
     };
 
-    public void Upsert(SearchDocument document)
+    /// <summary>A document analyzed and cleaned for the index: the CPU work of a write, done
+    /// before the write (a rebuild does it on another thread while the previous one is written).</summary>
+    public sealed record Prepared(
+        string Key, string Type, string Lang, string Title, string Body, string Url, int Visibility, string? Category, long? OrganisationId,
+        long Updated, IReadOnlyList<string> Products, string TitleTokens, string TagTokens, string BodyTokens, string RunEnds);
+
+    public static Prepared Prepare(SearchDocument document)
     {
-        Delete(document.Key);
         var title = TextAnalyzer.AnalyzeDocument(document.Title);
         var tags = TextAnalyzer.AnalyzeDocument(string.Join(" , ", document.Tags));
         var body = TextAnalyzer.AnalyzeDocument(document.Body);
-        var type = document.Type.ToLowerInvariant();
-        var lang = document.Lang.ToLowerInvariant();
-        object category = string.IsNullOrWhiteSpace(document.Category) ? DBNull.Value : document.Category;
-        var updated = document.Updated.ToUnixTimeMilliseconds();
-        var products = document.Products.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal).ToList();
+        return new Prepared(document.Key, document.Type.ToLowerInvariant(), document.Lang.ToLowerInvariant(), TextAnalyzer.Clean(document.Title),
+            TextAnalyzer.Clean(document.Body), document.Url, VisibilityRank(document.Visibility),
+            string.IsNullOrWhiteSpace(document.Category) ? null : document.Category, document.OrganisationId, document.Updated.ToUnixTimeMilliseconds(),
+            document.Products.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            title.Text, tags.Text, body.Text, string.Concat(title.RunEnds, tags.RunEnds, body.RunEnds));
+    }
 
+    public void Upsert(SearchDocument document) => Upsert(Prepare(document));
+
+    public void Upsert(Prepared document)
+    {
+        Delete(document.Key);
+        object category = document.Category is null ? DBNull.Value : document.Category;
         var insert = Command("""
             INSERT INTO docs (key, type, lang, title, url, category, updated, body)
             VALUES ($key, $type, $lang, $title, $url, $category, $updated, $body) RETURNING id
             """);
         insert.Parameters.AddWithValue("$key", document.Key);
-        insert.Parameters.AddWithValue("$type", type);
-        insert.Parameters.AddWithValue("$lang", lang);
-        insert.Parameters.AddWithValue("$title", TextAnalyzer.Clean(document.Title));
+        insert.Parameters.AddWithValue("$type", document.Type);
+        insert.Parameters.AddWithValue("$lang", document.Lang);
+        insert.Parameters.AddWithValue("$title", document.Title);
         insert.Parameters.AddWithValue("$url", document.Url);
         insert.Parameters.AddWithValue("$category", category);
-        insert.Parameters.AddWithValue("$updated", updated);
-        insert.Parameters.AddWithValue("$body", TextAnalyzer.Clean(document.Body));
+        insert.Parameters.AddWithValue("$updated", document.Updated);
+        insert.Parameters.AddWithValue("$body", document.Body);
         var id = (long)insert.ExecuteScalar()!;
 
         var facts = Command("""
@@ -56,24 +67,24 @@ internal sealed class IndexWriter : IDisposable
             VALUES ($id, $vis, $org, $updated, $fk, $type, $lang, $category)
             """);
         facts.Parameters.AddWithValue("$id", id);
-        facts.Parameters.AddWithValue("$vis", VisibilityRank(document.Visibility));
+        facts.Parameters.AddWithValue("$vis", document.Visibility);
         facts.Parameters.AddWithValue("$org", document.OrganisationId is { } org ? org : DBNull.Value);
-        facts.Parameters.AddWithValue("$updated", updated);
-        facts.Parameters.AddWithValue("$fk", FacetKey(type, lang, category as string ?? "", string.Join(IndexSchema.ProductSeparator, products)));
-        facts.Parameters.AddWithValue("$type", type);
-        facts.Parameters.AddWithValue("$lang", lang);
+        facts.Parameters.AddWithValue("$updated", document.Updated);
+        facts.Parameters.AddWithValue("$fk", FacetKey(document.Type, document.Lang, document.Category ?? "", string.Join(IndexSchema.ProductSeparator, document.Products)));
+        facts.Parameters.AddWithValue("$type", document.Type);
+        facts.Parameters.AddWithValue("$lang", document.Lang);
         facts.Parameters.AddWithValue("$category", category);
         facts.ExecuteNonQuery();
 
         var fts = Command("INSERT INTO docs_fts (rowid, title, tags, body, runends) VALUES ($id, $title, $tags, $body, $runends)");
         fts.Parameters.AddWithValue("$id", id);
-        fts.Parameters.AddWithValue("$title", title.Text);
-        fts.Parameters.AddWithValue("$tags", tags.Text);
-        fts.Parameters.AddWithValue("$body", body.Text);
-        fts.Parameters.AddWithValue("$runends", string.Concat(title.RunEnds, tags.RunEnds, body.RunEnds));
+        fts.Parameters.AddWithValue("$title", document.TitleTokens);
+        fts.Parameters.AddWithValue("$tags", document.TagTokens);
+        fts.Parameters.AddWithValue("$body", document.BodyTokens);
+        fts.Parameters.AddWithValue("$runends", document.RunEnds);
         fts.ExecuteNonQuery();
 
-        foreach (var product in products)
+        foreach (var product in document.Products)
         {
             var p = Command("INSERT INTO doc_products (doc_id, product) VALUES ($id, $product)");
             p.Parameters.AddWithValue("$id", id);
