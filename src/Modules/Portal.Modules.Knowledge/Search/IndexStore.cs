@@ -134,6 +134,9 @@ internal sealed class IndexStore : IDisposable
 /// <summary>One index file and its pool of reader connections.</summary>
 internal sealed class IndexGeneration
 {
+    /// <summary>The one writer gets a larger page cache than each of the pooled readers.</summary>
+    private const int WriterCacheKib = 16384;
+
     private static readonly ConcurrentDictionary<string, IndexGeneration> Live = new(StringComparer.Ordinal);
     private readonly Stack<IndexReader> idle = new();
     private readonly Lock gate = new();
@@ -182,7 +185,7 @@ internal sealed class IndexGeneration
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         if (journal) connection.ExecuteNonQuery("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        connection.ExecuteNonQuery($"PRAGMA busy_timeout=10000; PRAGMA cache_size=-{cacheKib}; PRAGMA temp_store=MEMORY;");
+        connection.ExecuteNonQuery($"PRAGMA busy_timeout=10000; PRAGMA cache_size=-{Math.Max(cacheKib, WriterCacheKib)}; PRAGMA temp_store=MEMORY;");
         return connection;
     }
 
