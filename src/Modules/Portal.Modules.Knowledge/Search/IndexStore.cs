@@ -78,10 +78,8 @@ internal sealed class IndexStore : IDisposable
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"index-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..8]}.db");
         var generation = new IndexGeneration(path, cacheKib);
-        using var writer = generation.OpenWriter();
-        using var command = writer.CreateCommand();
-        command.CommandText = IndexSchema.Create;
-        command.ExecuteNonQuery();
+        using var writer = generation.OpenWriter(journal: false);
+        writer.ExecuteNonQuery(IndexSchema.Create);
         return generation;
     }
 
@@ -136,6 +134,9 @@ internal sealed class IndexStore : IDisposable
 /// <summary>One index file and its pool of reader connections.</summary>
 internal sealed class IndexGeneration
 {
+    /// <summary>The one writer gets a larger page cache than each of the pooled readers.</summary>
+    private const int WriterCacheKib = 16384;
+
     private static readonly ConcurrentDictionary<string, IndexGeneration> Live = new(StringComparer.Ordinal);
     private readonly Stack<IndexReader> idle = new();
     private readonly Lock gate = new();
@@ -167,7 +168,7 @@ internal sealed class IndexGeneration
         {
             var connection = new SqliteConnection(connectionString);
             connection.Open();
-            connection.ExecuteNonQuery($"PRAGMA query_only=ON; PRAGMA cache_size=-{cacheKib}; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;");
+            connection.ExecuteNonQuery($"PRAGMA query_only=ON; PRAGMA cache_size=-{cacheKib}; PRAGMA mmap_size=0; PRAGMA temp_store=MEMORY;");
             return new IndexReader(this, connection);
         }
         catch
@@ -177,11 +178,14 @@ internal sealed class IndexGeneration
         }
     }
 
-    public SqliteConnection OpenWriter()
+    /// <summary>A write connection; <paramref name="journal"/> false leaves the journal mode as it
+    /// is (a new file being built switches to WAL when it is finished).</summary>
+    public SqliteConnection OpenWriter(bool journal = true)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        connection.ExecuteNonQuery($"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-{cacheKib}; PRAGMA temp_store=MEMORY;");
+        if (journal) connection.ExecuteNonQuery("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        connection.ExecuteNonQuery($"PRAGMA busy_timeout=10000; PRAGMA cache_size=-{Math.Max(cacheKib, WriterCacheKib)}; PRAGMA temp_store=MEMORY;");
         return connection;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -138,32 +139,37 @@ internal sealed class SearchIndexMaintainer(
             // behind, so the next check rebuilds rather than missing it.
             var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var source in sources) sequences[SourceName(source)] = await source.ChangeSequenceAsync(ct);
-            using (var connection = generation.OpenWriter())
+            using (var connection = generation.OpenWriter(journal: false))
             {
+                IndexWriter.PrepareBuild(connection);
+                // Documents are read and analyzed on another thread while the previous ones are written.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var prepared = Channel.CreateBounded<IndexWriter.Prepared>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+                var reading = Task.Run(() => ReadAllAsync(sources, prepared.Writer, stop.Token), stop.Token);
                 var writer = new IndexWriter(connection);
                 try
                 {
-                    foreach (var source in sources)
+                    await foreach (var document in prepared.Reader.ReadAllAsync(ct))
                     {
-                        await foreach (var document in source.AllAsync(ct))
+                        writer.Upsert(document);
+                        if (++count % 20000 == 0)
                         {
-                            writer.Upsert(document);
-                            if (++count % 5000 == 0)
-                            {
-                                writer.Commit();
-                                writer.Dispose();
-                                writer = new IndexWriter(connection);
-                            }
+                            writer.Commit();
+                            writer.Dispose();
+                            writer = new IndexWriter(connection);
                         }
                     }
+                    await reading;
                     writer.SetSequences(sequences);
                     writer.Commit();
                 }
                 finally
                 {
                     writer.Dispose();
+                    await stop.CancelAsync();
+                    await Task.WhenAny(reading);
                 }
-                IndexWriter.Optimize(connection);
+                IndexWriter.Finish(connection);
             }
             store.Publish(generation);
         }
@@ -176,6 +182,21 @@ internal sealed class SearchIndexMaintainer(
         // Changes that arrived during the build may have been read before they committed.
         if (indexer.HasPending) indexer.Wake();
         return count;
+    }
+
+    private static async Task ReadAllAsync(List<ISearchDocumentSource> sources, ChannelWriter<IndexWriter.Prepared> output, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var source in sources)
+                await foreach (var document in source.AllAsync(ct))
+                    await output.WriteAsync(IndexWriter.Prepare(document), ct);
+            output.Complete();
+        }
+        catch (Exception ex)
+        {
+            output.Complete(ex);
+        }
     }
 
     private static string SourceName(ISearchDocumentSource source) => source.GetType().FullName ?? source.GetType().Name;

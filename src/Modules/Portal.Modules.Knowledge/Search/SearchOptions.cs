@@ -15,6 +15,7 @@ public sealed class SearchOptions
     /// <summary>Changes arriving together are applied in one transaction after this pause.</summary>
     public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Page cache per index connection, in KiB.</summary>
-    public int CacheKib { get; set; } = 16384;
+    /// <summary>Page cache per pooled reader connection, in KiB (the process's memory grows with
+    /// this times the number of concurrent searches; misses are served by the OS file cache).</summary>
+    public int CacheKib { get; set; } = 4096;
 }

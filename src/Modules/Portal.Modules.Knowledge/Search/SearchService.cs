@@ -18,19 +18,21 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
         new Dictionary<string, IReadOnlyList<FacetValue>> { ["type"] = [], ["category"] = [], ["product"] = [], ["lang"] = [] };
 
     private const string Visible = """
-        d.vis <= $vis AND (d.org_id IS NULL OR $allorgs = 1 OR d.org_id = $org)
+        f.vis <= $vis AND (f.org_id IS NULL OR $allorgs = 1 OR f.org_id = $org)
         """;
 
-    private static readonly string SearchByRelevance = SearchSql("m.score, m.id");
-    private static readonly string SearchByDate = SearchSql("m.updated DESC, m.id DESC");
+    private static readonly string SearchByRelevance = SearchSql(IndexSchema.Bm25, "m.score, m.id");
+    private static readonly string SearchByDate = SearchSql("0.0", "m.updated DESC, m.id DESC");
 
     private static readonly string SuggestSql = $"""
-        SELECT d.title, d.url, d.type, d.lang FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid
-        WHERE docs_fts MATCH $match AND {Visible}
-        ORDER BY {IndexSchema.Bm25}, d.id LIMIT $limit
+        SELECT d.title, d.url, d.type, d.lang FROM (
+            SELECT f.id, {IndexSchema.Bm25} AS score FROM docs_fts JOIN facts f ON f.id = docs_fts.rowid
+            WHERE docs_fts MATCH $match AND {Visible}
+            ORDER BY score, f.id LIMIT $limit) s
+        JOIN docs d ON d.id = s.id ORDER BY s.score, s.id
         """;
 
-    private const string FindSql = $"SELECT d.url FROM docs d WHERE d.key = $key AND {Visible}";
+    private const string FindSql = $"SELECT d.url FROM docs d JOIN facts f ON f.id = d.id WHERE d.key = $key AND {Visible}";
 
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
     {
@@ -113,17 +115,17 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
         command.Parameters.AddWithValue("$offset", (page - 1) * pageSize);
 
         var hits = new List<(SearchHit Hit, double Score)>();
-        var facets = new Dictionary<string, List<FacetValue>>(StringComparer.Ordinal)
+        var facets = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal)
         {
-            ["type"] = [], ["category"] = [], ["product"] = [], ["lang"] = [],
+            ["type"] = new(StringComparer.Ordinal), ["category"] = new(StringComparer.Ordinal),
+            ["product"] = new(StringComparer.Ordinal), ["lang"] = new(StringComparer.Ordinal),
         };
         var total = 0;
         using (var rows = command.ExecuteReader())
         {
             while (rows.Read())
             {
-                var kind = rows.GetString(0);
-                if (kind == "h")
+                if (rows.GetString(0) == "h")
                 {
                     var key = rows.GetString(1);
                     hits.Add((new SearchHit(key, SlugOf(key), rows.GetString(3), rows.GetString(2), rows.GetString(4), rows.GetString(5),
@@ -131,20 +133,26 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
                         DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(8))), rows.GetDouble(9)));
                     continue;
                 }
+                // One row per combination of facet values: the counts add up per value.
                 var count = (int)rows.GetInt64(9);
-                if (kind == "n")
+                total += count;
+                Add("type", rows.GetString(2));
+                Add("lang", rows.GetString(3));
+                Add("category", rows.GetString(4));
+                foreach (var product in rows.GetString(5).Split(IndexSchema.ProductSeparator, StringSplitOptions.RemoveEmptyEntries)) Add("product", product);
+
+                void Add(string facet, string value)
                 {
-                    total = count;
-                    continue;
+                    if (value.Length > 0) facets[facet][value] = facets[facet].GetValueOrDefault(value) + count;
                 }
-                if (!rows.IsDBNull(7)) facets[kind].Add(new FacetValue(rows.GetString(7), count));
             }
         }
         var ordered = request.Sort == SearchSort.Date
             ? hits.OrderByDescending(h => h.Hit.Updated).ThenBy(h => h.Hit.Key, StringComparer.Ordinal)
             : hits.OrderBy(h => h.Score).ThenBy(h => h.Hit.Key, StringComparer.Ordinal);
         return new SearchResult("", total, page, pageSize, ordered.Select(h => h.Hit).ToList(),
-            facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetValue>)f.Value.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList()),
+            facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetValue>)f.Value.Select(v => new FacetValue(v.Key, v.Value))
+                .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList()),
             relaxation, IndexReady: true);
     }
 
@@ -161,23 +169,22 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
         return colon >= 0 ? key[(colon + 1)..] : key;
     }
 
-    // One statement: the matches the viewer may see are materialized once, then the page of hits
-    // (with the original body, for the snippet), the total and the four facets are read from them.
-    private static string SearchSql(string order) => $"""
+    // One statement: the matches the viewer may see are materialized once (from the narrow facts
+    // rows, with bm25 only when sorting by relevance), then the page of hits (with the original
+    // body, for the snippet) and one count per combination of facet values are read from them.
+    private static string SearchSql(string score, string order) => $"""
         WITH m AS MATERIALIZED (
-            SELECT d.id, d.type, d.lang, d.category, d.updated, {IndexSchema.Bm25} AS score
-            FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid
+            SELECT f.id, f.fk, f.updated, {score} AS score
+            FROM docs_fts JOIN facts f ON f.id = docs_fts.rowid
             WHERE docs_fts MATCH $match AND {Visible}
-              AND ($type IS NULL OR d.type = $type) AND ($lang IS NULL OR d.lang = $lang)
-              AND ($category IS NULL OR d.category = $category)
-              AND ($product IS NULL OR EXISTS (SELECT 1 FROM doc_products p WHERE p.doc_id = d.id AND p.product = $product))
+              AND ($type IS NULL OR f.type = $type) AND ($lang IS NULL OR f.lang = $lang)
+              AND ($category IS NULL OR f.category = $category)
+              AND ($product IS NULL OR EXISTS (SELECT 1 FROM doc_products p WHERE p.doc_id = f.id AND p.product = $product))
         ),
         page AS (SELECT m.id, m.score FROM m ORDER BY {order} LIMIT $limit OFFSET $offset)
         SELECT 'h', d.key, d.type, d.lang, d.title, d.url, d.body, d.category, d.updated, page.score FROM page JOIN docs d ON d.id = page.id
-        UNION ALL SELECT 'n', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM m
-        UNION ALL SELECT 'type', NULL, NULL, NULL, NULL, NULL, NULL, type, NULL, count(*) FROM m GROUP BY type
-        UNION ALL SELECT 'lang', NULL, NULL, NULL, NULL, NULL, NULL, lang, NULL, count(*) FROM m GROUP BY lang
-        UNION ALL SELECT 'category', NULL, NULL, NULL, NULL, NULL, NULL, category, NULL, count(*) FROM m GROUP BY category
-        UNION ALL SELECT 'product', NULL, NULL, NULL, NULL, NULL, NULL, p.product, NULL, count(*) FROM m JOIN doc_products p ON p.doc_id = m.id GROUP BY p.product
+        UNION ALL
+        SELECT 'f', NULL, k.type, k.lang, k.category, k.products, NULL, NULL, NULL, c.n
+        FROM (SELECT m.fk, count(*) AS n FROM m GROUP BY m.fk) c JOIN facet_keys k ON k.id = c.fk
         """;
 }
