@@ -43,6 +43,19 @@ public sealed class SearchIndexTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Hits_show_the_original_text_while_full_width_letters_still_match(string provider)
+    {
+        var doc = Doc("fullwidth", "网关超时怎么办？（ＫＭＳ）", "先检查网络，再重启网关服务：通常一分钟内恢复。");
+        await using var f = await SearchFixture.CreateAsync(provider, [.. Corpus, doc]);
+
+        var hit = Assert.Single((await f.FindAsync("网关")).Hits);
+        Assert.Equal("网关超时怎么办？（ＫＭＳ）", hit.Title);
+        Assert.Contains("，再重启<mark>网关</mark>服务：", hit.Snippet, StringComparison.Ordinal);
+        Assert.Contains((await f.FindAsync("kms 网关")).Hits, h => h.Key == doc.Key);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Visibility_limits_hits_totals_facets_and_suggestions(string provider)
     {
         await using var f = await SearchFixture.CreateAsync(provider, Corpus);
@@ -105,10 +118,18 @@ public sealed class SearchIndexTests
         var phrase = await f.FindAsync("网关配置");
         Assert.Equal(Relaxation.Phrase, phrase.Relaxation);
         Assert.Equal(3, phrase.Total);
+        Assert.False(phrase.OnlyPartialMatches);
 
         var relaxed = await f.FindAsync("安装升级补丁");
         Assert.NotEqual(Relaxation.Phrase, relaxed.Relaxation);
         Assert.Equal("kb:zh:install-patch", relaxed.Hits[0].Key);
+        Assert.True(relaxed.OnlyPartialMatches);
+
+        // One exact match is widened with partial ones, but it was found as written: no "partial" notice.
+        var widened = await f.FindAsync("网关配置 1");
+        Assert.NotEqual(Relaxation.Phrase, widened.Relaxation);
+        Assert.True(widened.ExactTotal > 0);
+        Assert.False(widened.OnlyPartialMatches);
     }
 
     [Theory]

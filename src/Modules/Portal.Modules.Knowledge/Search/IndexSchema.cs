@@ -9,7 +9,7 @@ namespace Portal.Modules.Knowledge.Search;
 internal static class IndexSchema
 {
     /// <summary>Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Separates the products in <c>facet_keys.products</c>.</summary>
     public const char ProductSeparator = '\u001f';

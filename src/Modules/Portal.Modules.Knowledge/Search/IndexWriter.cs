@@ -35,8 +35,8 @@ internal sealed class IndexWriter : IDisposable
         var title = TextAnalyzer.AnalyzeDocument(document.Title);
         var tags = TextAnalyzer.AnalyzeDocument(string.Join(" , ", document.Tags));
         var body = TextAnalyzer.AnalyzeDocument(document.Body);
-        return new Prepared(document.Key, document.Type.ToLowerInvariant(), document.Lang.ToLowerInvariant(), TextAnalyzer.Clean(document.Title),
-            TextAnalyzer.Clean(document.Body), document.Url, VisibilityRank(document.Visibility),
+        return new Prepared(document.Key, document.Type.ToLowerInvariant(), document.Lang.ToLowerInvariant(), TextAnalyzer.Sanitize(document.Title),
+            TextAnalyzer.Sanitize(document.Body), document.Url, VisibilityRank(document.Visibility),
             string.IsNullOrWhiteSpace(document.Category) ? null : document.Category, document.OrganisationId, document.Updated.ToUnixTimeMilliseconds(),
             document.Products.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             title.Text, tags.Text, body.Text, string.Concat(title.RunEnds, tags.RunEnds, body.RunEnds));

@@ -52,6 +52,12 @@ public sealed record SearchResult(
     Relaxation Relaxation,
     bool IndexReady)
 {
+    /// <summary>How many documents matched the words as written, before any relaxation.</summary>
+    public int ExactTotal { get; init; } = Total;
+
+    /// <summary>True when nothing matched the words as written and the hits match only some of them.</summary>
+    public bool OnlyPartialMatches => Relaxation != Relaxation.Phrase && ExactTotal == 0 && Total > 0;
+
     public int PageCount => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 
     internal static SearchResult Empty(string query, int page, int pageSize, bool ready) =>

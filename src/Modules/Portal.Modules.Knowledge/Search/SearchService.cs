@@ -50,6 +50,7 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
             Pick(request.Lang, query, "lang"), Pick(request.Category, query, "category"));
         var relaxation = Relaxation.Phrase;
         var result = Run(reader, query, relaxation, synonymSet, filters, request, page, pageSize);
+        var exactTotal = result.Total;
         var canRelax = FtsExpression.CanRelax(query);
         while (canRelax && result.Total < RelaxBelow && relaxation < Relaxation.AnyBigram)
         {
@@ -58,7 +59,7 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
         }
         var highlight = SnippetBuilder.Needles(query, relaxation, synonymSet);
         var hits = result.Hits.Select(h => h with { Snippet = SnippetBuilder.Build(h.Snippet, highlight) }).ToList();
-        return new SearchResult(queryText, result.Total, page, pageSize, hits, result.Facets, relaxation, IndexReady: true);
+        return new SearchResult(queryText, result.Total, page, pageSize, hits, result.Facets, relaxation, IndexReady: true) { ExactTotal = exactTotal };
     }
 
     public Task<IReadOnlyList<Suggestion>> SuggestAsync(string? text, SearchViewer viewer, CancellationToken ct)

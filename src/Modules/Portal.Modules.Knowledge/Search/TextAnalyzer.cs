@@ -18,9 +18,17 @@ internal static class TextAnalyzer
 
     public static string AnalyzeQuery(string? text) => Analyze(text, collectRunEnds: false).Text;
 
-    /// <summary>Replaces what .NET cannot normalize (unpaired surrogates, NUL and other control
-    /// characters) with spaces, then applies NFKC so full-width letters and digits become plain ones.</summary>
+    /// <summary><see cref="Sanitize"/>, then NFKC so full-width letters and digits become plain ones
+    /// (for analysis only: what readers see keeps its full-width punctuation).</summary>
     public static string Clean(string? text)
+    {
+        var clean = Sanitize(text);
+        return clean.IsNormalized(NormalizationForm.FormKC) ? clean : clean.Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>Replaces what .NET cannot normalize (unpaired surrogates, NUL and other control
+    /// characters) with spaces.</summary>
+    public static string Sanitize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
         var builder = new StringBuilder(text.Length);
@@ -40,8 +48,7 @@ internal static class TextAnalyzer
                 builder.Append(c);
             }
         }
-        var clean = builder.ToString();
-        return clean.IsNormalized(NormalizationForm.FormKC) ? clean : clean.Normalize(NormalizationForm.FormKC);
+        return builder.ToString();
     }
 
     /// <summary>True for the characters unicode61 keeps in tokens (letters, digits, private use):
