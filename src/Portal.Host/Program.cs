@@ -1,9 +1,11 @@
 using Portal.Host;
 using Portal.Modules.Core.Content;
 using Portal.Modules.Core.Data;
+using Portal.Modules.Core.Modules;
 
 // Commands: (none) serve; "migrate" applies migrations and exits; "import <folder>" imports a
-// content folder and exits with counts and per-file errors.
+// content folder and exits with counts and per-file errors; modules add more (HostCommand), such
+// as "reindex".
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : null;
 var hostArgs = command is null ? args : args.Skip(command == "import" ? 2 : 1).ToArray();
 
@@ -42,7 +44,18 @@ try
             Startup.Report(result, Console.Out);
             return result.Errors.Count == 0 ? 0 : 2;
         default:
-            Console.Error.WriteLine("Usage: Portal.Host [migrate | import <folder>] [--urls http://host:port]");
+            var commands = app.Services.GetServices<HostCommand>().ToList();
+            if (commands.Find(c => c.Name == command) is { } contributed)
+            {
+                await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+                await using var scope = app.Services.CreateAsyncScope();
+                return await contributed.RunAsync(scope.ServiceProvider, Console.Out, CancellationToken.None);
+            }
+            Console.Error.WriteLine("Usage: Portal.Host [command] [--urls http://host:port]");
+            Console.Error.WriteLine("  (none)                 serve the portal");
+            Console.Error.WriteLine("  migrate                apply migrations and exit");
+            Console.Error.WriteLine("  import <folder>        import a content folder");
+            foreach (var c in commands) Console.Error.WriteLine("  " + c.Usage);
             return 64;
     }
 }

@@ -54,6 +54,33 @@ public sealed class CommandLineTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Reindex_rebuilds_the_search_index_from_the_database(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var import = await HostProcess.RunAsync(database, "import", RepositoryPaths.Content);
+        Assert.True(import.ExitCode == 0, import.ToString());
+        var articles = await CountAsync(database, "SELECT COUNT(*) FROM kb_articles WHERE status = 'published'");
+
+        var run = await HostProcess.RunAsync(database, "reindex");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Search index rebuilt: ", run.Output, StringComparison.Ordinal);
+        var documents = int.Parse(run.Output.Split("Search index rebuilt: ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(documents >= articles && articles > 0, run.ToString());
+        Assert.True(File.Exists(Path.Combine(database.DataPath, "search", "current")), "no current index generation");
+    }
+
+    [Fact]
+    public async Task An_unknown_command_prints_the_usage_with_the_modules_commands()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite");
+        var run = await HostProcess.RunAsync(database, "frobnicate");
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("reindex", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_migration_changed_after_it_was_applied_stops_the_start_with_exit_code_1(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

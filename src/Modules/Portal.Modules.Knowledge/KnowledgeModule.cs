@@ -24,6 +24,13 @@ public static class KnowledgeModule
         services.AddNavEntry(new NavEntry(NavSection.Main, "Knowledge base", Name, "/Index", null, 10));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Knowledge articles", Name, "/Manage/Index", PortalPolicies.Staff, 50));
         services.AddSiteSearch(new SiteSearch("/Knowledge/Search", "/api/search/suggest"));
+        services.AddHostCommand(new HostCommand("reindex", "reindex                rebuild this node's search index from the database",
+            async (provider, output, ct) =>
+            {
+                var documents = await provider.GetRequiredService<SearchIndexMaintainer>().RebuildAsync(ct);
+                await output.WriteLineAsync($"Search index rebuilt: {documents} documents.");
+                return 0;
+            }));
         return services;
     }
 }

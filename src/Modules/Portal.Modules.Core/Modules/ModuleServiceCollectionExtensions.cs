@@ -34,6 +34,9 @@ public static class ModuleServiceCollectionExtensions
     public static IServiceCollection AddSiteSearch(this IServiceCollection services, SiteSearch search) =>
         services.AddSingleton(search);
 
+    public static IServiceCollection AddHostCommand(this IServiceCollection services, HostCommand command) =>
+        services.AddSingleton(command);
+
     private static void RegisterHandlers(IServiceCollection services, Assembly assembly)
     {
         var open = new[] { typeof(IRequestHandler<,>), typeof(INotificationHandler<>) };
