@@ -49,6 +49,20 @@ internal sealed class KnowledgeTestKit : IAsyncDisposable
         return PortalWebApp.StartAsync(provider, settings, services: s => s.AddSingleton(indexer));
     }
 
+    /// <summary>Waits (at most 30 s) until /api/search says this node's index has been built.</summary>
+    public static async Task WaitForSearchIndexAsync(HttpClient browser)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await browser.GetAsync("/api/search?q=x");
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (json.RootElement.GetProperty("ready").GetBoolean()) return;
+            Xunit.Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "The search index was not built at start.");
+            await Task.Delay(50);
+        }
+    }
+
     public static Task<ContentImport> ImportAsync(PortalWebApp app, string folder) =>
         app.Services.GetRequiredService<ContentImporter>().ImportAsync(folder, demo: false);
 

@@ -51,7 +51,7 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         var organisation = await app.CreateOrganisationAsync("REL", "Relevance customer");
         await app.CreateUserAsync("reader@rel.test", Password, PortalRoles.Customer, organisation);
         var browser = await app.SignInAsync("reader@rel.test", Password);
-        await WaitForIndexAsync(browser);
+        await KnowledgeTestKit.WaitForSearchIndexAsync(browser);
 
         var queries = LoadJudgedQueries();
         var sum = 0.0;
@@ -84,18 +84,5 @@ public sealed class RelevanceTests(ITestOutputHelper output)
             if (query.Relevant.Contains(hit.GetProperty("slug").GetString()!)) return (rank, total);
         }
         return (null, total);
-    }
-
-    private static async Task WaitForIndexAsync(HttpClient browser)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await browser.GetAsync("/api/search?q=x");
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            if (json.RootElement.GetProperty("ready").GetBoolean()) return;
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "The search index was not built at start.");
-            await Task.Delay(50);
-        }
     }
 }

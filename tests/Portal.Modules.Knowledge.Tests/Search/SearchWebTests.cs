@@ -33,13 +33,7 @@ public sealed class SearchWebTests
         var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
         var app = await PortalWebApp.StartAsync(provider, new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent },
             services: s => s.AddSingleton<ISearchDocumentSource>(source));
-        var browser = app.Browser();
-        var watch = Stopwatch.StartNew();
-        while (!(await ApiAsync(browser, "/api/search?q=x")).GetProperty("ready").GetBoolean())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "The index was not built at start.");
-            await Task.Delay(50);
-        }
+        await KnowledgeTestKit.WaitForSearchIndexAsync(app.Browser());
         return (app, source);
     }
 
