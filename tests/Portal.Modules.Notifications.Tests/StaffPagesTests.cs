@@ -90,7 +90,7 @@ public sealed class StaffPagesTests
         var retried = await staff.PostFormAsync(form.GetAttribute("action")!, new() { ["id"] = id }, "/Notifications/Outbox");
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
         var after = await staff.GetDocumentAsync(retried.Headers.Location!.OriginalString);
-        Assert.Contains("已重新加入投递队列", after.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("已重新加入投递队列", after.QuerySelector(".alert[role=status]")!.TextContent, StringComparison.Ordinal);
         // The handler ran again: a second attempt is recorded on the email.
         await NotificationTesting.WaitUntilAsync(async () => (await app.Services.MessageAsync("k:dead"))!.Attempts == 2, "the retried email was handled again");
 
