@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Core.Modules;
+using Portal.Modules.Downloads.Releases;
+
+namespace Portal.Modules.Downloads;
+
+public static class DownloadsModule
+{
+    public const string Name = "Downloads";
+
+    /// <summary>Patches, upgrade packages, tools, manuals and media: the download centre, serving
+    /// gated by the service contract (Contracts' CanDownload) and staff publishing.</summary>
+    public static IServiceCollection AddDownloadsModule(this IServiceCollection services)
+    {
+        services.AddPortalModule(Name, typeof(DownloadsModule).Assembly, order: 40);
+        services.AddOptions<DownloadsOptions>().BindConfiguration(DownloadsOptions.Section);
+        services.AddScoped<ReleaseStore>();
+        return services;
+    }
+}
