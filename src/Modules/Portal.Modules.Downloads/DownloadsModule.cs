@@ -15,6 +15,8 @@ public static class DownloadsModule
         services.AddPortalModule(Name, typeof(DownloadsModule).Assembly, order: 40);
         services.AddOptions<DownloadsOptions>().BindConfiguration(DownloadsOptions.Section);
         services.AddScoped<ReleaseStore>();
+        services.AddScoped<ReleaseQueries>();
+        services.AddSingleton<Serving.DownloadLog>();
         return services;
     }
 }

@@ -4,7 +4,7 @@ using Portal.Modules.Contracts.Contracts;
 namespace Portal.Modules.Downloads.Releases;
 
 /// <summary>A release as stored (dl_releases). Settable properties: SQLite returns every integer as long.</summary>
-internal sealed class ReleaseRow
+public sealed class ReleaseRow
 {
     public long Id { get; set; }
     public string ProductCode { get; set; } = "";
@@ -49,7 +49,7 @@ internal sealed class ReleaseRow
 }
 
 /// <summary>A file of a release (dl_files). Current when neither replaced nor deleted.</summary>
-internal sealed class FileRow
+public sealed class FileRow
 {
     public long Id { get; set; }
     public long ReleaseId { get; set; }
