@@ -93,6 +93,14 @@ internal sealed class DownloadsWebKit : IAsyncDisposable
         return (release, file!.Id);
     }
 
+    public async Task SupersedeAsync(long release, params long[] older)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReleaseStore>().SetSupersedesAsync(release, older, default);
+    }
+
+    public Task ExecuteAsync(string sql, object? args = null) => Db.WriteAsync((c, tx) => c.ExecuteAsync(sql, args, tx));
+
     public static byte[] Bytes(int length, int seed = 1)
     {
         var bytes = new byte[length];

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
 using Portal.Modules.Downloads.Releases;
 
 namespace Portal.Modules.Downloads;
@@ -17,6 +18,8 @@ public static class DownloadsModule
         services.AddScoped<ReleaseStore>();
         services.AddScoped<ReleaseQueries>();
         services.AddSingleton<Serving.DownloadLog>();
+        services.AddNavEntry(new NavEntry(NavSection.Main, "Download centre", Name, "/Index", null, 15));
+        services.AddNavEntry(new NavEntry(NavSection.Main, "Updates for my installations", Name, "/Updates", PortalPolicies.Customer, 16));
         return services;
     }
 }
