@@ -20,6 +20,7 @@ public static class DownloadsModule
         services.AddSingleton<Serving.DownloadLog>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Download centre", Name, "/Index", null, 15));
         services.AddNavEntry(new NavEntry(NavSection.Main, "Updates for my installations", Name, "/Updates", PortalPolicies.Customer, 16));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Releases", Name, "/Manage/Index", PortalPolicies.Staff, 60));
         return services;
     }
 }

@@ -3,7 +3,7 @@ using Portal.Modules.Contracts.Contracts;
 namespace Portal.Modules.Downloads.Releases;
 
 /// <summary>What staff (or a content file) say about a release; checked by <see cref="Validate"/>.</summary>
-internal sealed record ReleaseInput(
+public sealed record ReleaseInput(
     string ProductCode,
     ProductVersion Version,
     string Kind,

@@ -6,7 +6,7 @@ using Portal.Web.Paging;
 namespace Portal.Modules.Downloads.Releases;
 
 /// <summary>Reads of releases and files. Visibility (draft or published) is the caller's rule.</summary>
-internal sealed class ReleaseQueries(IDb db)
+public sealed class ReleaseQueries(IDb db)
 {
     public async Task<ReleaseRow?> ReleaseAsync(long id, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace Portal.Modules.Downloads.Releases;
 /// <summary>Every change to releases and their files. File bytes are saved to the store before the
 /// row that names them is written, and removed again when that write fails, so an interrupted
 /// upload leaves neither a row nor a stored file.</summary>
-internal sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeProvider clock)
+public sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeProvider clock)
 {
     public async Task<long> CreateAsync(ReleaseInput input, string? contentKey, long? actor, CancellationToken ct) =>
         await db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>("""
