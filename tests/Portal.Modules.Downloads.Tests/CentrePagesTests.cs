@@ -99,3 +99,36 @@ public sealed class CentrePagesTests
         Assert.Equal(HttpStatusCode.Redirect, (await kit.App.Browser().GetAsync("/Downloads/Updates")).StatusCode);
     }
 }
+
+public sealed class FeedTests
+{
+    public static TheoryData<string> Providers => TestDatabase.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheAtomFeedListsPublishedReleasesOfTheProductWithNotesOfPublicOnes(string provider)
+    {
+        await using var kit = await DownloadsWebKit.StartAsync(provider);
+        await kit.ProductAsync("KMS", "8.5.2", "9.0.0");
+        await kit.ProductAsync("WDS", "5.1.3");
+        var (patch, _) = await kit.ReleaseAsync("KMS", "8.5.2", "patch", [1], severity: "critical");
+        var (manual, _) = await kit.ReleaseAsync("KMS", "9.0.0", "manual", [1], isPublic: true);
+        await kit.ReleaseAsync("KMS", "9.0.0", "upgrade", [1], published: false);
+        await kit.ReleaseAsync("WDS", "5.1.3", "tool", [1]);
+
+        var response = await kit.App.Browser().GetAsync("/Downloads/Feed/KMS");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
+        var feed = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+        var entries = feed.Root!.Elements(atom + "entry").ToList();
+        Assert.Equal(2, entries.Count);
+        var ids = entries.Select(e => e.Element(atom + "id")!.Value).ToList();
+        Assert.Contains(ids, id => id.EndsWith($"/Downloads/Release/{patch}", StringComparison.Ordinal));
+        Assert.Contains(ids, id => id.EndsWith($"/Downloads/Release/{manual}", StringComparison.Ordinal));
+        Assert.Contains("说明", entries.Single(e => e.Element(atom + "id")!.Value.EndsWith($"/{manual}", StringComparison.Ordinal)).Element(atom + "summary")!.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("说明", entries.Single(e => e.Element(atom + "id")!.Value.EndsWith($"/{patch}", StringComparison.Ordinal)).Element(atom + "summary")!.Value, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await kit.App.Browser().GetAsync("/Downloads/Feed/NOPE")).StatusCode);
+    }
+}
