@@ -174,3 +174,40 @@ public sealed class PublishingTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+public sealed class ReportTests
+{
+    public static TheoryData<string> Providers => TestDatabase.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheReportCountsDownloadsPerReleaseAndPerDay(string provider)
+    {
+        await using var kit = await DownloadsWebKit.StartAsync(provider);
+        await kit.ProductAsync("KMS", "8.5.2", "9.0.0");
+        var (patch, patchFile) = await kit.ReleaseAsync("KMS", "8.5.2", "patch", [1]);
+        var (manual, manualFile) = await kit.ReleaseAsync("KMS", "9.0.0", "manual", [1]);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (file, release, org, at) in new[]
+        {
+            (patchFile, patch, 1L, now), (patchFile, patch, 2L, now.AddDays(-1)), (patchFile, patch, 2L, now.AddDays(-2)),
+            (manualFile, manual, 1L, now), (manualFile, manual, 1L, now.AddDays(-60)),
+        })
+        {
+            await kit.ExecuteAsync("INSERT INTO dl_download_log (file_id, release_id, organisation_id, at, bytes) VALUES (@file, @release, @org, @at, 10)",
+                new { file, release, org, at });
+        }
+        var staff = await kit.StaffAsync();
+
+        var page = await staff.GetDocumentAsync("/Downloads/Manage/Report?days=30");
+
+        var rows = page.QuerySelectorAll("[data-testid=totals] tbody tr");
+        Assert.Equal([(patch, "3"), (manual, "1")], rows.Select(r => (long.Parse(r.GetAttribute("data-release")!, System.Globalization.CultureInfo.InvariantCulture), r.QuerySelector("[data-testid=count]")!.TextContent)));
+        var values = System.Text.Json.JsonSerializer.Deserialize<int[]>(page.QuerySelector("[data-testid=chart]")!.GetAttribute("data-values")!)!;
+        Assert.Equal(30, values.Length);
+        Assert.Equal(4, values.Sum());
+        var one = await staff.GetDocumentAsync($"/Downloads/Manage/Report?days=90&release={manual}");
+        Assert.Equal(2, System.Text.Json.JsonSerializer.Deserialize<int[]>(one.QuerySelector("[data-testid=chart]")!.GetAttribute("data-values")!)!.Sum());
+        Assert.NotEqual(HttpStatusCode.OK, (await (await kit.CustomerAsync("ACME")).Browser.GetAsync("/Downloads/Manage/Report")).StatusCode);
+    }
+}

@@ -21,6 +21,7 @@ public static class DownloadsModule
         services.AddNavEntry(new NavEntry(NavSection.Main, "Download centre", Name, "/Index", null, 15));
         services.AddNavEntry(new NavEntry(NavSection.Main, "Updates for my installations", Name, "/Updates", PortalPolicies.Customer, 16));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Releases", Name, "/Manage/Index", PortalPolicies.Staff, 60));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Download report", Name, "/Manage/Report", PortalPolicies.Staff, 61));
         return services;
     }
 }
