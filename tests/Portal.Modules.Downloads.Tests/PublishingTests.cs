@@ -71,6 +71,28 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AnInvalidReleaseIsShownAgainWithItsErrorsAndNothingIsSaved(string provider)
+    {
+        await using var kit = await DownloadsWebKit.StartAsync(provider);
+        await kit.ProductAsync("KMS", "8.5.2");
+        var staff = await kit.StaffAsync();
+        var form = ReleaseForm();
+        form["Input.Severity"] = "";
+        form["Input.AppliesTo"] = ">=9 <8";
+        form["Input.Version"] = "8.x";
+
+        var response = await staff.PostFormAsync("/Downloads/Manage/Edit", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var errors = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelector("[data-testid=errors]")!.TextContent;
+        Assert.Contains("补丁需要选择严重程度", errors, StringComparison.Ordinal);
+        Assert.Contains("适用版本不是有效的版本范围", errors, StringComparison.Ordinal);
+        Assert.Contains("请输入版本号", errors, StringComparison.Ordinal);
+        Assert.Equal(0L, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM dl_releases"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ReplacingAFileKeepsTheOldOneAsReplacedAndDeletingRemovesItsBytes(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
