@@ -84,11 +84,13 @@ public sealed class ImportTests
         kit.Write("downloads/WDS/5.2.0/b.bin", "bee");
         await kit.ImportAsync();
         kit.Write("downloads/WDS/5.2.0/a.bin", "second version");
-        kit.Write("downloads/WDS/5.2.0/release.yaml", "title: { zh: 工具, en: Tool }\nkind: tool\nfiles: [a.bin]\n");
+        kit.Write("downloads/WDS/5.2.0/release.yaml", "title: { zh: 工具, en: Diagnostics tool }\nkind: tool\nfiles: [a.bin]\n");
 
         var again = await kit.ImportAsync();
 
         Assert.Empty(again.Errors);
+        Assert.Equal(1, again.Counts["releases updated"]);
+        Assert.Equal("Diagnostics tool", await kit.ScalarAsync<string>("SELECT title_en FROM dl_releases"));
         Assert.Equal(1, again.Counts["release files replaced"]);
         Assert.Equal(1, again.Counts["release files deleted"]);
         var current = await kit.QueryAsync<(string, long)>("SELECT file_name, size FROM dl_files WHERE replaced_by IS NULL AND deleted_at IS NULL");

@@ -71,6 +71,29 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task EditingSavesChangesAndAStaleFormIsRefusedAsAConflict(string provider)
+    {
+        await using var kit = await DownloadsWebKit.StartAsync(provider);
+        await kit.ProductAsync("KMS", "8.5.2");
+        var staff = await kit.StaffAsync();
+        var release = IdFrom(await staff.PostFormAsync("/Downloads/Manage/Edit", ReleaseForm()));
+        var rowVersion = (await staff.GetDocumentAsync($"/Downloads/Manage/Edit/{release}")).QuerySelector("#Input_RowVersion")!.GetAttribute("value")!;
+        var form = ReleaseForm();
+        form["Input.RowVersion"] = rowVersion;
+        form["Input.TitleEn"] = "KMS 8.5.2 hotfix, second edition";
+
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync($"/Downloads/Manage/Edit/{release}", new(form))).StatusCode);
+        Assert.Equal("KMS 8.5.2 hotfix, second edition", await kit.ScalarAsync<string>("SELECT title_en FROM dl_releases WHERE id = @release", new { release }));
+
+        form["Input.TitleEn"] = "lost update";
+        var stale = await staff.PostFormAsync($"/Downloads/Manage/Edit/{release}", form);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("其他人修改了此发布", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("KMS 8.5.2 hotfix, second edition", await kit.ScalarAsync<string>("SELECT title_en FROM dl_releases WHERE id = @release", new { release }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task AnInvalidReleaseIsShownAgainWithItsErrorsAndNothingIsSaved(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
