@@ -71,6 +71,30 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ACustomerWhoTurnedReleaseEmailsOffGetsNone(string provider)
+    {
+        await using var kit = await DownloadsWebKit.StartAsync(provider);
+        var kms = await kit.ProductAsync("KMS", "8.5.0", "8.5.2");
+        var staff = await kit.StaffAsync();
+        var (organisation, quiet) = await kit.CustomerAsync("ACME");
+        await kit.InstallAsync(organisation, kms, "8.5.0");
+        await kit.App.CreateUserAsync("second@acme.example", DownloadsWebKit.Password, PortalRoles.Customer, organisation);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await quiet.PostFormAsync("/Downloads/Emails", new() { ["subscribe"] = "false" })).StatusCode);
+        Assert.Equal("false", (await quiet.GetDocumentAsync("/Downloads/Emails")).QuerySelector("[data-testid=state]")!.GetAttribute("data-subscribed"));
+        var (release, _) = await kit.ReleaseAsync("KMS", "8.5.2", "patch", [1], published: false);
+        await staff.PostFormAsync($"/Downloads/Manage/Edit/{release}?handler=Publish", [], $"/Downloads/Manage/Edit/{release}");
+
+        var emails = await EmailsAsync(kit, 1);
+        await Task.Delay(500);
+        Assert.Equal(["second@acme.example"], (await EmailsAsync(kit, 1)).Select(e => e.To));
+        Assert.EndsWith("/Downloads/Emails", emails[0].Values["settings"], StringComparison.Ordinal);
+        await quiet.PostFormAsync("/Downloads/Emails", new() { ["subscribe"] = "true" });
+        Assert.Equal("true", (await quiet.GetDocumentAsync("/Downloads/Emails")).QuerySelector("[data-testid=state]")!.GetAttribute("data-subscribed"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task EditingSavesChangesAndAStaleFormIsRefusedAsAConflict(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Accounts.Contracts;
@@ -12,7 +13,7 @@ using Portal.Modules.Notifications.Contracts;
 
 namespace Portal.Modules.Downloads.Notifications;
 
-/// <summary>Tells every customer contact of each active organisation that has the product installed
+/// <summary>Tells every customer contact (except those who turned it off on /Downloads/Emails) of each active organisation that has the product installed
 /// about a newly published release, in the contact's language. One email per release and contact
 /// (dedup key), so a redelivered event sends nothing twice. A release unpublished again before the
 /// event is delivered notifies nobody.</summary>
@@ -27,11 +28,14 @@ internal sealed class ReleasePublishedHandler(ReleaseQueries queries, IMediator 
         if (release is not { IsPublished: true }) return;
         var product = await mediator.Send(new GetProduct(release.ProductCode), ct);
         var installations = await mediator.Send(new ListProductInstallations(release.ProductCode), ct);
+        HashSet<long> optedOut;
+        await using (var c = await db.OpenAsync(ct))
+            optedOut = [.. await c.QueryAsync<long>("SELECT user_id FROM dl_email_optouts")];
         var emails = new List<EmailRequested>();
         foreach (var organisationId in installations.Select(i => i.OrganisationId).Distinct())
         {
             if (await mediator.Send(new GetOrganisation(organisationId), ct) is not { IsActive: true } organisation) continue;
-            foreach (var contact in await mediator.Send(new ListOrganisationContacts(organisationId), ct))
+            foreach (var contact in (await mediator.Send(new ListOrganisationContacts(organisationId), ct)).Where(c => !optedOut.Contains(c.UserId)))
                 emails.Add(Email(release, product, organisation, contact));
         }
         if (emails.Count == 0) return;
@@ -55,6 +59,7 @@ internal sealed class ReleasePublishedHandler(ReleaseQueries queries, IMediator 
             ["kind"] = english ? ReleaseLabels.Kind(release.Kind) : KindZh(release.Kind),
             ["severity"] = release.Severity is null ? "" : english ? $"Severity: {ReleaseLabels.Severity(release.Severity)}." : $"严重程度：{SeverityZh(release.Severity)}。",
             ["link"] = string.Create(CultureInfo.InvariantCulture, $"{portal.Value.BaseUrl.TrimEnd('/')}/Downloads/Release/{release.Id}"),
+            ["settings"] = $"{portal.Value.BaseUrl.TrimEnd('/')}/Downloads/Emails",
         };
         var dedupKey = string.Create(CultureInfo.InvariantCulture, $"downloads.published:{release.Id}:{contact.UserId}");
         return new EmailRequested(contact.Email, Template, contact.Language, values, dedupKey);
