@@ -1,6 +1,7 @@
 using Portal.Modules.Accounts;
 using Portal.Modules.Contracts;
 using Portal.Modules.Core;
+using Portal.Modules.Downloads;
 using Portal.Modules.Knowledge;
 using Portal.Modules.Notifications;
 using Portal.Web;
@@ -17,6 +18,7 @@ public static class PortalApp
         builder.Services.AddAccountsModule();
         builder.Services.AddContractsModule();
         builder.Services.AddKnowledgeModule();
+        builder.Services.AddDownloadsModule();
         builder.Services.AddPortalWeb();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         return builder;

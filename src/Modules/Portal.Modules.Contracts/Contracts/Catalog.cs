@@ -26,3 +26,7 @@ public sealed record InstallationInfo(long Id, long OrganisationId, string Produ
 
 /// <summary>The installations of one organisation (removed ones left out), by product code and version.</summary>
 public sealed record ListInstallations(long OrganisationId) : IRequest<IReadOnlyList<InstallationInfo>>;
+
+/// <summary>Every organisation's installations of one product (removed ones left out), by organisation:
+/// whom to tell about a new release of it.</summary>
+public sealed record ListProductInstallations(string ProductCode) : IRequest<IReadOnlyList<InstallationInfo>>;

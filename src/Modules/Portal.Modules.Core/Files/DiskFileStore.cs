@@ -6,6 +6,9 @@ namespace Portal.Modules.Core.Files;
 /// <summary>Files under {data}/files/{first two key characters}/{key}; keys are 32 hex digits.</summary>
 internal sealed class DiskFileStore(IOptions<PortalOptions> options) : IFileStore
 {
+    /// <summary>Temporary files of uploads in progress, in the store's root (see <see cref="StaleUploadsSweep"/>).</summary>
+    public const string TempPattern = ".upload-*.tmp";
+
     private string Root => Path.Combine(options.Value.FullDataPath, "files");
 
     public async Task<StoredFile> SaveAsync(Stream content, long maxBytes, CancellationToken ct)

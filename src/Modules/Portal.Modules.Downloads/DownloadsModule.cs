@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
+using Portal.Modules.Downloads.Releases;
+
+namespace Portal.Modules.Downloads;
+
+public static class DownloadsModule
+{
+    public const string Name = "Downloads";
+
+    /// <summary>Patches, upgrade packages, tools, manuals and media: the download centre, serving
+    /// gated by the service contract (Contracts' CanDownload) and staff publishing.</summary>
+    public static IServiceCollection AddDownloadsModule(this IServiceCollection services)
+    {
+        services.AddPortalModule(Name, typeof(DownloadsModule).Assembly, order: 40);
+        services.AddOptions<DownloadsOptions>().BindConfiguration(DownloadsOptions.Section);
+        services.AddScoped<ReleaseStore>();
+        services.AddScoped<ReleaseQueries>();
+        services.AddSingleton<Serving.DownloadLog>();
+        services.AddNavEntry(new NavEntry(NavSection.Main, "Download centre", Name, "/Index", null, 15));
+        services.AddNavEntry(new NavEntry(NavSection.Main, "Updates for my installations", Name, "/Updates", PortalPolicies.Customer, 16));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Releases", Name, "/Manage/Index", PortalPolicies.Staff, 60));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Download report", Name, "/Manage/Report", PortalPolicies.Staff, 61));
+        return services;
+    }
+}

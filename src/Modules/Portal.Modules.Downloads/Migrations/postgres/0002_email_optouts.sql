@@ -1,0 +1,5 @@
+-- Customers who asked not to be emailed about new releases (user_id refers to Accounts' users).
+CREATE TABLE dl_email_optouts (
+    user_id BIGINT PRIMARY KEY,
+    created_at TIMESTAMPTZ NOT NULL
+);
