@@ -116,10 +116,17 @@ internal sealed class NginxProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private NginxProcess(Process process, string baseUrl)
+    private readonly string nginx;
+    private readonly string prefix;
+    private readonly string config;
+
+    private NginxProcess(Process process, string baseUrl, string nginx, string prefix, string config)
     {
         this.process = process;
         BaseUrl = baseUrl;
+        this.nginx = nginx;
+        this.prefix = prefix;
+        this.config = config;
     }
 
     public string BaseUrl { get; }
@@ -152,9 +159,7 @@ internal sealed class NginxProcess : IAsyncDisposable
                 }
             }
             """);
-        var start = new ProcessStartInfo(nginx) { RedirectStandardError = true };
-        foreach (var arg in new[] { "-p", prefix, "-c", config }) start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
+        var process = Process.Start(Command(nginx, prefix, config))!;
         var url = $"http://127.0.0.1:{port}";
         try
         {
@@ -165,12 +170,21 @@ internal sealed class NginxProcess : IAsyncDisposable
             Repository.Stop(process);
             throw;
         }
-        return new NginxProcess(process, url);
+        return new NginxProcess(process, url, nginx, prefix, config);
     }
 
-    public ValueTask DisposeAsync()
+    private static ProcessStartInfo Command(string nginx, string prefix, string config, params string[] extra)
     {
-        Repository.Stop(process);
-        return ValueTask.CompletedTask;
+        var start = new ProcessStartInfo(nginx) { RedirectStandardError = true };
+        foreach (var arg in new[] { "-p", prefix, "-c", config }.Concat(extra)) start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    /// <summary>Asks the master to stop its workers (killing it would leave them behind).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = Process.Start(Command(nginx, prefix, config, "-s", "stop"))!) await stop.WaitForExitAsync();
+        if (!process.WaitForExit(10_000)) Repository.Stop(process);
+        else process.Dispose();
     }
 }

@@ -130,6 +130,32 @@ public sealed class ServingTests
         var notModified = new HttpRequestMessage(HttpMethod.Get, $"/Downloads/File/{file}");
         notModified.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{sha}\""));
         Assert.Equal(HttpStatusCode.NotModified, (await kit.App.Browser().SendAsync(notModified)).StatusCode);
+
+        // A conditional GET that still gets the whole file takes the other path (FileStreamResult): same headers, same bytes.
+        var conditional = new HttpRequestMessage(HttpMethod.Get, $"/Downloads/File/{file}");
+        conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
+        var other = await kit.App.Browser().SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(bytes, await other.Content.ReadAsByteArrayAsync());
+        foreach (var header in new[] { "Content-Type", "Content-Length", "Content-Disposition", "Last-Modified" })
+            Assert.Equal(response.Content.Headers.GetValues(header), other.Content.Headers.GetValues(header));
+        foreach (var header in new[] { "ETag", "Accept-Ranges", "X-Content-Type-Options" })
+            Assert.Equal(response.Headers.GetValues(header), other.Headers.GetValues(header));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AFileOfSeveralChunksArrivesWhole(string provider)
+    {
+        await using var kit = await DownloadsWebKit.StartAsync(provider);
+        await kit.ProductAsync("KMS", "9.0.0");
+        var bytes = DownloadsWebKit.Bytes((5 << 19) + 17);
+        var (_, file) = await kit.ReleaseAsync("KMS", "9.0.0", "manual", bytes, isPublic: true);
+
+        var response = await kit.App.Browser().GetAsync($"/Downloads/File/{file}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
     }
 
     [Theory]

@@ -48,7 +48,15 @@ internal sealed class DiskFileStore(IOptions<PortalOptions> options) : IFileStor
     {
         if (!IsKey(key)) return null;
         var path = PathOf(key);
-        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous) : null;
+        // No FileStream buffer: readers (file results) read in large chunks straight into their
+        // own buffers; sequential scan asks the OS for read-ahead.
+        return File.Exists(path)
+            ? new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            })
+            : null;
     }
 
     public void Delete(string key)

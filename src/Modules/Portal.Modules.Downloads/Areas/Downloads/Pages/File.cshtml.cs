@@ -18,7 +18,7 @@ namespace Portal.Modules.Downloads.Areas.Downloads.Pages;
 /// anyone gets the files of a published public release; a signed-in customer gets the files of a
 /// published release when Contracts' <see cref="CanDownload"/> allows it for their organisation
 /// (taken from the sign-in, never from the request); otherwise 403 with the reason and no bytes.
-/// Ranges, If-Range, ETag (the SHA-256) and Last-Modified are handled by FileStreamResult; the
+/// Ranges, If-Range, ETag (the SHA-256) and Last-Modified are handled by FileStreamResult (see DownloadResult); the
 /// response is always an attachment (RFC 5987 file name) of type application/octet-stream.</summary>
 [AllowAnonymous]
 public sealed class FileModel(IMediator mediator, DownloadLog log) : PageModel
@@ -55,13 +55,7 @@ public sealed class FileModel(IMediator mediator, DownloadLog log) : PageModel
             : Task.CompletedTask);
         Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         Response.Headers[HeaderNames.CacheControl] = "private, no-transform";
-        return new FileStreamResult(counted, "application/octet-stream")
-        {
-            FileDownloadName = file.FileName,
-            LastModified = file.CreatedAt,
-            EntityTag = new EntityTagHeaderValue($"\"{file.Sha256}\""),
-            EnableRangeProcessing = true,
-        };
+        return new DownloadResult(counted, file.FileName, file.CreatedAt, file.Sha256);
     }
 
     public enum Outcome
