@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +9,7 @@ using Portal.Modules.Contracts.Contracts;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Text;
 using Portal.Modules.Downloads.Releases;
+using Portal.Web.Feeds;
 
 namespace Portal.Modules.Downloads.Areas.Downloads.Pages;
 
@@ -20,8 +19,6 @@ namespace Portal.Modules.Downloads.Areas.Downloads.Pages;
 [AllowAnonymous]
 public sealed class FeedModel(ReleaseQueries queries, IMediator mediator, IOptions<PortalOptions> options, IStringLocalizer localizer) : PageModel
 {
-    private const string Atom = "http://www.w3.org/2005/Atom";
-
     public async Task<IActionResult> OnGetAsync(string product, CancellationToken ct)
     {
         if (await mediator.Send(new GetProduct(product), ct) is not { } info) return NotFound();
@@ -30,49 +27,20 @@ public sealed class FeedModel(ReleaseQueries queries, IMediator mediator, IOptio
             .OrderByDescending(r => r.PublishedAt).ToList();
         var baseUrl = options.Value.BaseUrl.TrimEnd('/');
         var feedUrl = $"{baseUrl}/Downloads/Feed/{Uri.EscapeDataString(info.Code)}";
-        var text = new StringBuilder();
-        using (var xml = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true }))
-        {
-            xml.WriteStartElement("feed", Atom);
-            xml.WriteAttributeString("xml", "lang", null, culture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN");
-            xml.WriteElementString("id", Atom, feedUrl);
-            xml.WriteElementString("title", Atom, $"{info.Name(culture)} · {localizer["Download centre"].Value}");
-            xml.WriteElementString("updated", Atom, Stamp(releases.Count > 0 ? releases[0].PublishedAt ?? releases[0].UpdatedAt : DateTimeOffset.UnixEpoch));
-            Link(xml, feedUrl, "self");
-            Link(xml, $"{baseUrl}/Downloads?product={Uri.EscapeDataString(info.Code)}", "alternate");
-            foreach (var r in releases)
-            {
-                var url = string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/Downloads/Release/{r.Id}");
-                xml.WriteStartElement("entry", Atom);
-                xml.WriteElementString("id", Atom, url);
-                xml.WriteElementString("title", Atom, r.Title(culture));
-                xml.WriteElementString("updated", Atom, Stamp(r.PublishedAt ?? r.UpdatedAt));
-                Link(xml, url, "alternate");
-                xml.WriteStartElement("author", Atom);
-                xml.WriteElementString("name", Atom, localizer["Customer Portal"].Value);
-                xml.WriteEndElement();
-                xml.WriteStartElement("category", Atom);
-                xml.WriteAttributeString("term", r.Kind);
-                xml.WriteEndElement();
-                var facts = string.Join(" · ", new[] { localizer[ReleaseLabels.Kind(r.Kind)].Value, r.Version.ToString(),
-                    r.Severity is null ? "" : localizer[ReleaseLabels.Severity(r.Severity)].Value }.Where(s => s.Length > 0));
-                var notes = r.IsPublic ? SafeMarkdown.ToPlainText(r.Notes(culture)) : "";
-                var summary = notes.Length == 0 ? facts : $"{facts}. {notes}";
-                xml.WriteElementString("summary", Atom, summary.Length > 300 ? summary[..300] + "…" : summary);
-                xml.WriteEndElement();
-            }
-            xml.WriteEndElement();
-        }
-        return Content("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + text, "application/atom+xml; charset=utf-8");
+        var entries = releases.Select(r => new AtomEntry(
+            string.Create(CultureInfo.InvariantCulture, $"{baseUrl}/Downloads/Release/{r.Id}"), r.Title(culture), r.PublishedAt ?? r.UpdatedAt, r.Kind,
+            Summary(r, culture))).ToList();
+        return AtomFeed.Result(culture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN", feedUrl,
+            $"{baseUrl}/Downloads?product={Uri.EscapeDataString(info.Code)}", $"{info.Name(culture)} · {localizer["Download centre"].Value}",
+            localizer["Customer Portal"].Value, entries);
     }
 
-    private static string Stamp(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static void Link(XmlWriter xml, string href, string rel)
+    /// <summary>Kind, version and severity; the notes only of a public release.</summary>
+    private string Summary(ReleaseRow r, CultureInfo culture)
     {
-        xml.WriteStartElement("link", Atom);
-        xml.WriteAttributeString("rel", rel);
-        xml.WriteAttributeString("href", href);
-        xml.WriteEndElement();
+        var facts = string.Join(" · ", new[] { localizer[ReleaseLabels.Kind(r.Kind)].Value, r.Version.ToString(),
+            r.Severity is null ? "" : localizer[ReleaseLabels.Severity(r.Severity)].Value }.Where(s => s.Length > 0));
+        var notes = r.IsPublic ? SafeMarkdown.ToPlainText(r.Notes(culture)) : "";
+        return notes.Length == 0 ? facts : $"{facts}. {notes}";
     }
 }
