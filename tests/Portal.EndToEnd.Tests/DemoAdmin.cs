@@ -38,7 +38,9 @@ internal static class DemoAdmin
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync(password);
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForLoadStateAsync();
+        // Signed in once the browser has left the sign-in page (for the two-factor page or the one asked for).
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     private static Task SignInAsync(IPage page, string password) => SignInAsync(page, Email, password);
