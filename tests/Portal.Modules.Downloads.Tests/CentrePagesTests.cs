@@ -74,6 +74,27 @@ public sealed class CentrePagesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task UpdatesSayUpFrontWhichReleasesTheContractDoesNotCover(string provider)
+    {
+        await using var kit = await DownloadsWebKit.StartAsync(provider);
+        var kms = await kit.ProductAsync("KMS", "8.5.0", "8.5.1", "9.0.0");
+        var (patch, _) = await kit.ReleaseAsync("KMS", "8.5.1", "patch", [1], appliesTo: "8.5.0", severity: "moderate");
+        var (major, _) = await kit.ReleaseAsync("KMS", "9.0.0", "upgrade", [1], appliesTo: ">=8.0 <9.0");
+        var (organisation, customer) = await kit.CustomerAsync("ACME");
+        await kit.InstallAsync(organisation, kms, "8.5.0");
+        await kit.PeriodAsync(organisation, kms, DownloadsWebKit.Today.AddDays(-30), DownloadsWebKit.Today.AddDays(300));
+
+        var page = await customer.GetDocumentAsync("/Downloads/Updates");
+
+        string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Null(page.QuerySelector($"[data-release='{Id(patch)}'] [data-testid=update-refused]"));
+        var refused = page.QuerySelector($"[data-release='{Id(major)}'] [data-testid=update-refused]");
+        Assert.Equal("MajorUpgradeNotIncluded", refused!.GetAttribute("data-reason"));
+        Assert.Contains("不包含大版本升级", refused.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task UpdatesListNewerApplicableReleasesPerInstalledVersionCriticalFirst(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);

@@ -24,11 +24,13 @@ public sealed class UpdatesModel(IMediator mediator) : PageModel
         return Page();
     }
 
-    public sealed record Group(InstallationInfo Installation, ProductInfo? Product, IReadOnlyList<ReleaseRow> Releases);
+    /// <param name="Refusals">Why a listed release may not be downloaded now, by release id (absent when it may).</param>
+    public sealed record Group(InstallationInfo Installation, ProductInfo? Product, IReadOnlyList<ReleaseRow> Releases,
+        IReadOnlyDictionary<long, DownloadDecision> Refusals);
 
     public sealed record Query(ClaimsPrincipal User) : IRequest<IReadOnlyList<Group>?>;
 
-    internal sealed class Handler(ReleaseQueries queries, IMediator mediator) : IRequestHandler<Query, IReadOnlyList<Group>?>
+    internal sealed class Handler(ReleaseQueries queries, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, IReadOnlyList<Group>?>
     {
         public async Task<IReadOnlyList<Group>?> Handle(Query query, CancellationToken ct)
         {
@@ -41,7 +43,16 @@ public sealed class UpdatesModel(IMediator mediator) : PageModel
                 var published = await queries.PublishedWithSupersessionAsync(byProduct.Key, ct);
                 var product = await mediator.Send(new GetProduct(byProduct.Key), ct);
                 foreach (var installation in byProduct.DistinctBy(i => i.Version).OrderByDescending(i => i.Version))
-                    groups.Add(new Group(installation, product, Updates.For(installation.Version, published)));
+                {
+                    var releases = Updates.For(installation.Version, published);
+                    var refusals = new Dictionary<long, DownloadDecision>();
+                    foreach (var r in releases)
+                    {
+                        var decision = await mediator.Send(new CanDownload(organisation, r.ProductCode, r.Version, ReleaseVocabulary.KindOf(r.Kind), clock.GetUtcNow()), ct);
+                        if (!decision.Allowed && !r.IsPublic) refusals[r.Id] = decision;
+                    }
+                    groups.Add(new Group(installation, product, releases, refusals));
+                }
             }
             return groups;
         }
