@@ -1,9 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Modules.Core.Data;
 using Portal.Testing;
 using Xunit;
 
@@ -24,12 +21,12 @@ public sealed class ImportArchiveTests
         var export = await staff.GetByteArrayAsync("/Knowledge/Manage/Export");
         var files = Unzip(export);
         Assert.Contains(PublicFaq, files.Keys);
-        var revisions = await CountAsync(kit, "SELECT COUNT(*) FROM kb_revisions");
+        var revisions = await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions");
 
         var response = await staff.PostFileAsync(ImportPage, "archive", "export.zip", export);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains($"新建或更新 0 篇文章，{files.Count} 篇未变化", await MessageAfterAsync(staff, response), StringComparison.Ordinal);
-        Assert.Equal(revisions, await CountAsync(kit, "SELECT COUNT(*) FROM kb_revisions"));
+        Assert.Equal(revisions, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions"));
 
         files[PublicFaq] = files[PublicFaq].Replace("测试：如何重置密码", "测试：如何重置密码（修订）", StringComparison.Ordinal);
         files["content/knowledge/en/imported-from-zip.md"] = "---\ntitle: Imported from a zip\ntype: faq\ncategory: Test category\nvisibility: public\n---\nBody.\n";
@@ -40,7 +37,7 @@ public sealed class ImportArchiveTests
         var page = await kit.App.Browser().GetDocumentAsync("/Knowledge/Articles/zh/kb-test-public-faq");
         Assert.Contains("测试：如何重置密码（修订）", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await kit.App.Browser().GetAsync("/Knowledge/Articles/en/imported-from-zip")).StatusCode);
-        Assert.StartsWith("editor", await ScalarAsync<string>(kit, """
+        Assert.StartsWith("editor", await kit.ScalarAsync<string>("""
             SELECT r.created_by_name FROM kb_revisions r JOIN kb_articles a ON a.id = r.article_id
             WHERE a.lang = 'zh' AND a.slug = 'kb-test-public-faq' ORDER BY r.number DESC LIMIT 1
             """), StringComparison.Ordinal);
@@ -52,7 +49,7 @@ public sealed class ImportArchiveTests
     {
         await using var kit = await KnowledgeTestKit.StartAsync(provider);
         var staff = await kit.StaffAsync();
-        var revisions = await CountAsync(kit, "SELECT COUNT(*) FROM kb_revisions");
+        var revisions = await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions");
         var zip = Zip(new Dictionary<string, string>
         {
             ["knowledge/zh/good-one.md"] = "---\ntitle: 好文件\ntype: faq\ncategory: 测试\nvisibility: public\n---\n正文\n",
@@ -68,8 +65,8 @@ public sealed class ImportArchiveTests
         var errors = page.QuerySelectorAll("[data-testid=import-errors] li").Select(li => li.TextContent).ToList();
         Assert.Contains(errors, e => e.StartsWith("knowledge/zh/bad-key.md:4:", StringComparison.Ordinal));
         Assert.Contains("未导入任何内容", page.Body!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(revisions, await CountAsync(kit, "SELECT COUNT(*) FROM kb_revisions"));
-        Assert.Equal(0, await CountAsync(kit, "SELECT COUNT(*) FROM kb_articles WHERE slug IN ('good-one', 'evil')"));
+        Assert.Equal(revisions, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions"));
+        Assert.Equal(0, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_articles WHERE slug IN ('good-one', 'evil')"));
 
         response = await staff.PostFileAsync(ImportPage, "archive", "notes.zip", Encoding.UTF8.GetBytes("not a zip"));
         Assert.Contains("the file is not a zip archive", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -100,14 +97,5 @@ public sealed class ImportArchiveTests
             }
         }
         return buffer.ToArray();
-    }
-
-    private static Task<long> CountAsync(KnowledgeTestKit kit, string sql) => ScalarAsync<long>(kit, sql);
-
-    private static async Task<T> ScalarAsync<T>(KnowledgeTestKit kit, string sql)
-    {
-        var db = kit.App.Services.GetRequiredService<IDb>();
-        await using var c = await db.OpenAsync();
-        return (await c.ExecuteScalarAsync<T>(sql))!;
     }
 }

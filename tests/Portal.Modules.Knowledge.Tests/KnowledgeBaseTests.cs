@@ -1,7 +1,5 @@
 using System.Net;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Modules.Core.Data;
 using Portal.Testing;
 using Xunit;
 
@@ -21,12 +19,12 @@ public sealed class KnowledgeBaseTests
         Assert.Empty(kit.Import.Errors);
         Assert.Equal(4, kit.Import.Counts["knowledge articles imported"]);
         Assert.Contains("kb:zh:kb-test-public-faq", kit.Indexer.Keys);
-        var revisions = await CountAsync(kit, "SELECT COUNT(*) FROM kb_revisions");
+        var revisions = await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions");
 
         var again = await KnowledgeTestKit.ImportAsync(kit.App, KnowledgeTestKit.Fixtures);
         Assert.Empty(again.Errors);
         Assert.False(again.Counts.ContainsKey("knowledge articles imported"));
-        Assert.Equal(revisions, await CountAsync(kit, "SELECT COUNT(*) FROM kb_revisions"));
+        Assert.Equal(revisions, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions"));
 
         var page = await kit.App.Browser().GetDocumentAsync(PublicZh);
         Assert.Equal("/Knowledge/Articles/en/kb-test-public-faq", page.QuerySelector("[data-testid=translation]")!.GetAttribute("href"));
@@ -170,8 +168,8 @@ public sealed class KnowledgeBaseTests
         var token = (await customer.GetDocumentAsync(PublicZh)).QuerySelector("[data-testid=voted]");
         Assert.NotNull(token);
 
-        Assert.Equal(2, await CountAsync(kit, "SELECT COUNT(*) FROM kb_votes"));
-        var id = await CountAsync(kit, "SELECT id FROM kb_articles WHERE lang = 'zh' AND slug = 'kb-test-public-faq'");
+        Assert.Equal(2, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_votes"));
+        var id = await kit.ScalarAsync<long>("SELECT id FROM kb_articles WHERE lang = 'zh' AND slug = 'kb-test-public-faq'");
         var staff = await kit.StaffAsync();
         var edit = await staff.GetDocumentAsync($"/Knowledge/Manage/Edit?id={id}");
         var votes = edit.QuerySelector("[data-testid=votes]")!.TextContent;
@@ -206,8 +204,8 @@ public sealed class KnowledgeBaseTests
     {
         await using var kit = await KnowledgeTestKit.StartAsync(provider);
         var staff = await kit.StaffAsync();
-        var id = await CountAsync(kit, "SELECT id FROM kb_articles WHERE lang = 'zh' AND slug = 'kb-test-public-faq'");
-        var articles = await CountAsync(kit, "SELECT COUNT(*) FROM kb_articles");
+        var id = await kit.ScalarAsync<long>("SELECT id FROM kb_articles WHERE lang = 'zh' AND slug = 'kb-test-public-faq'");
+        var articles = await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_articles");
         var editor = await staff.GetDocumentAsync($"/Knowledge/Manage/Edit?id={id}");
         var form = editor.QuerySelector("[data-testid=article-form]")!;
 
@@ -225,7 +223,7 @@ public sealed class KnowledgeBaseTests
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.EndsWith($"id={id}", saved.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.Equal(articles, await CountAsync(kit, "SELECT COUNT(*) FROM kb_articles"));
+        Assert.Equal(articles, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_articles"));
         Assert.Contains("（已修订）", await (await kit.App.Browser().GetAsync(PublicZh)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains($"id={id}", editor.QuerySelector("[data-testid=preview]")!.GetAttribute("formaction"), StringComparison.Ordinal);
     }
@@ -239,12 +237,5 @@ public sealed class KnowledgeBaseTests
 
         Assert.NotNull(page.QuerySelector("[data-testid=vote-form]"));
         Assert.Empty(page.QuerySelectorAll("[style]").Select(e => e.OuterHtml));
-    }
-
-    private static async Task<long> CountAsync(KnowledgeTestKit kit, string sql)
-    {
-        var db = kit.App.Services.GetRequiredService<IDb>();
-        await using var c = await db.OpenAsync();
-        return await c.ExecuteScalarAsync<long>(sql);
     }
 }

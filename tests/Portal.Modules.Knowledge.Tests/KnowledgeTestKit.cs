@@ -81,5 +81,12 @@ internal sealed class KnowledgeTestKit : IAsyncDisposable
         return await App.SignInAsync(email, Password);
     }
 
+    /// <summary>One value read straight from the portal's database.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var c = await App.Services.GetRequiredService<Portal.Modules.Core.Data.IDb>().OpenAsync();
+        return (await Dapper.SqlMapper.ExecuteScalarAsync<T>(c, sql))!;
+    }
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }
