@@ -1,5 +1,5 @@
 using Portal.Modules.Accounts;
-using Portal.Modules.Contracts;
+using Portal.Modules.ServiceContracts;
 using Portal.Modules.Core;
 using Portal.Modules.Downloads;
 using Portal.Modules.Knowledge;
@@ -16,7 +16,7 @@ public static class PortalApp
         builder.Services.AddPortalCore(builder.Configuration);
         builder.Services.AddNotificationsModule();
         builder.Services.AddAccountsModule();
-        builder.Services.AddContractsModule();
+        builder.Services.AddServiceContractsModule();
         builder.Services.AddKnowledgeModule();
         builder.Services.AddDownloadsModule();
         builder.Services.AddPortalWeb();

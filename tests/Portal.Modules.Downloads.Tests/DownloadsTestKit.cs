@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Accounts;
-using Portal.Modules.Contracts;
+using Portal.Modules.ServiceContracts;
 using Portal.Modules.Core.Content;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Notifications;
@@ -33,7 +33,7 @@ internal sealed class DownloadsTestKit : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync(provider);
         var services = await TestServices.BuildAsync(database,
-            (s, _) => s.AddNotificationsModule().AddAccountsModule().AddContractsModule().AddDownloadsModule().AddPortalWeb(), clock: clock);
+            (s, _) => s.AddNotificationsModule().AddAccountsModule().AddServiceContractsModule().AddDownloadsModule().AddPortalWeb(), clock: clock);
         var content = Path.Combine(database.DataPath, "content");
         Directory.CreateDirectory(content);
         File.Copy(Path.Combine(RepositoryPaths.Content, "products.yaml"), Path.Combine(content, "products.yaml"));

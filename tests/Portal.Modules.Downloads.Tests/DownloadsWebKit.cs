@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Downloads.Releases;

@@ -1,4 +1,4 @@
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Downloads.Domain;
 using Portal.Modules.Downloads.Releases;
 using Xunit;

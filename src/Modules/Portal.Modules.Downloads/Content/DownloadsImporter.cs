@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Dapper;
 using MediatR;
 using Microsoft.Extensions.Options;
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Content;
 using Portal.Modules.Core.Data;

@@ -3,7 +3,7 @@ using Dapper;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Accounts.Contracts;
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;

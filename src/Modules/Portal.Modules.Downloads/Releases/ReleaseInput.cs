@@ -1,4 +1,4 @@
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 
 namespace Portal.Modules.Downloads.Releases;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core.Data;
 using Portal.Web.Paging;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 
 namespace Portal.Modules.Downloads.Releases;
 

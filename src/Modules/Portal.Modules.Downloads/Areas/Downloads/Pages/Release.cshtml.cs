@@ -3,7 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Downloads.Releases;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Portal.Modules.Contracts.Contracts;
+using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Downloads.Releases;
 

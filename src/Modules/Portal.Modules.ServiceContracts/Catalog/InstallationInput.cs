@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Modules.ServiceContracts.Catalog;
+
+/// <summary>The fields of the installation forms (customer and staff).</summary>
+public sealed class InstallationInput
+{
+    /// <summary>The installed version; it also names the product.</summary>
+    [Required(ErrorMessage = "Choose the product and version.")]
+    [Range(1, long.MaxValue, ErrorMessage = "Choose the product and version.")]
+    public long? VersionId { get; set; }
+
+    [StringLength(200, ErrorMessage = "The site or host name can be at most 200 characters long.")]
+    public string? Site { get; set; }
+
+    [StringLength(100, ErrorMessage = "The serial number can be at most 100 characters long.")]
+    public string? SerialNumber { get; set; }
+
+    [StringLength(2000, ErrorMessage = "The notes can be at most 2000 characters long.")]
+    public string? Notes { get; set; }
+
+    /// <summary>The row_version the form was loaded with (optimistic concurrency).</summary>
+    public int RowVersion { get; set; }
+
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>A version the installation forms offer, grouped by product.</summary>
+public sealed class VersionChoice
+{
+    public long Id { get; set; }
+    public long ProductId { get; set; }
+    public string ProductCode { get; set; } = "";
+    public string ProductNameZh { get; set; } = "";
+    public string ProductNameEn { get; set; } = "";
+    public int Major { get; set; }
+    public int Minor { get; set; }
+    public int Patch { get; set; }
+    public DateOnly? ReleasedOn { get; set; }
+
+    public string Version => $"{Major}.{Minor}.{Patch}";
+
+    public string ProductName => Display.Pick(ProductNameZh, ProductNameEn);
+}
+
+/// <summary>What the installation form partial needs: the input and the versions to choose from.</summary>
+public interface IInstallationForm
+{
+    InstallationInput Input { get; }
+
+    IReadOnlyList<VersionChoice> Choices { get; }
+}
+
+/// <summary>What the removal confirmation partial needs.</summary>
+public interface IRemoveInstallation
+{
+    InstallationRow? Installation { get; }
+
+    /// <summary>Someone else changed the installation since the confirmation was shown.</summary>
+    bool Conflict { get; }
+}
