@@ -34,6 +34,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<Navigation.Navigation>();
+        services.AddSingleton<Formatting.DisplayTime>();
         // Chinese text stays readable in the HTML instead of becoming &#x...; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
