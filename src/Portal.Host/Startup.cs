@@ -27,13 +27,6 @@ internal static class Startup
         return await services.GetRequiredService<ContentImporter>().ImportAsync(folder, portal.Demo, ct);
     }
 
-    public static void Report(ContentImport import, TextWriter output)
-    {
-        output.WriteLine($"Imported {import.Folder}: " +
-            (import.Counts.Count == 0 ? "nothing new" : string.Join(", ", import.Counts.Select(c => $"{c.Value} {c.Key}"))));
-        foreach (var error in import.Errors) output.WriteLine($"  error: {error}");
-    }
-
     public static void PrintWelcome(WebApplication app, ContentImport? import)
     {
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -8,19 +8,22 @@ namespace Portal.Architecture.Tests;
 /// the outbox, the Data Protection key ring and the migration journal.</summary>
 internal static partial class MigrationRules
 {
-    public static readonly IReadOnlyDictionary<string, string> Prefixes = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["Accounts"] = "acc_",
-        ["Notifications"] = "nt_",
-        ["Contracts"] = "sc_",
-        ["Knowledge"] = "kb_",
-        ["Downloads"] = "dl_",
-        ["Feedback"] = "fb_",
-        ["Training"] = "tr_",
-        ["Surveys"] = "sv_",
-    };
-
     public static readonly IReadOnlySet<string> KernelTables = new HashSet<string>(StringComparer.Ordinal) { "outbox", "dp_keys", "schema_migrations" };
+
+    /// <summary>Each module's table prefix as its migrations show it: the part up to the first '_'
+    /// that most of the tables it creates share (a table that strays is reported by
+    /// <see cref="TableProblems"/>). The kernel, whose tables are named, has none.</summary>
+    public static IReadOnlyDictionary<string, string> PrefixesFromMigrations(IEnumerable<Migration> migrations) =>
+        migrations.Where(m => m.Module != ModuleAssembly.Kernel)
+            .SelectMany(m => CreateTable().Matches(WithoutComments(m.Sql)).Select(match => (m.Module, Table: TableName(match))))
+            .Where(t => t.Table.Contains('_'))
+            .GroupBy(t => t.Module, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(t => t.Table[..(t.Table.IndexOf('_') + 1)], StringComparer.Ordinal)
+                .OrderByDescending(p => p.Count()).First().Key, StringComparer.Ordinal);
+
+    /// <summary>The prefixes of the real modules, from their migrations in both dialects.</summary>
+    public static IReadOnlyDictionary<string, string> ModulePrefixes() =>
+        PrefixesFromMigrations(ModuleAssemblies.All.SelectMany(m => Dialects.SelectMany(d => Migration.FromAssembly(m.Name, m.Assembly, d))));
 
     public static readonly IReadOnlyList<string> Dialects = ["sqlite", "postgres"];
 
@@ -31,12 +34,14 @@ internal static partial class MigrationRules
         foreach (var regex in new[] { CreateTable(), AlterOrDropTable(), CreateIndex(), References(), InsertInto() })
         foreach (Match match in regex.Matches(text))
         {
-            var name = match.Groups["name"].Value.Split('.')[^1].Trim('"', '`', '[', ']').ToLowerInvariant();
-            yield return (name, text[..match.Index].Count(c => c == '\n') + 1);
+            yield return (TableName(match), text[..match.Index].Count(c => c == '\n') + 1);
         }
     }
 
-    public static IEnumerable<string> TableProblems(Migration migration, string dialect)
+    private static string TableName(Match match) =>
+        match.Groups["name"].Value.Split('.')[^1].Trim('"', '`', '[', ']').ToLowerInvariant();
+
+    public static IEnumerable<string> TableProblems(Migration migration, string dialect, IReadOnlyDictionary<string, string> prefixes)
     {
         var where = $"{migration.Module} {dialect}/{migration.Version:0000}_{migration.Name}.sql";
         if (migration.Module == ModuleAssembly.Kernel)
@@ -45,9 +50,9 @@ internal static partial class MigrationRules
                 yield return $"{where}:{line}: table '{table}' is not one of the kernel's ({string.Join(", ", KernelTables)})";
             yield break;
         }
-        if (!Prefixes.TryGetValue(migration.Module, out var prefix))
+        if (!prefixes.TryGetValue(migration.Module, out var prefix))
         {
-            yield return $"{where}: module {migration.Module} has no table prefix; add it to {nameof(MigrationRules)}.{nameof(Prefixes)} (and ARCHITECTURE.md)";
+            yield return $"{where}: module {migration.Module} has no table prefix (its migrations create no table named prefix_name)";
             yield break;
         }
         foreach (var (table, line) in TablesIn(migration.Sql).Where(t => !t.Table.StartsWith(prefix, StringComparison.Ordinal)).Distinct())

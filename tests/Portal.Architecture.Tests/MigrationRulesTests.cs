@@ -8,9 +8,10 @@ public sealed class MigrationRulesTests
     [Fact]
     public void EveryModuleTableUsesTheModulePrefix()
     {
+        var prefixes = MigrationRules.ModulePrefixes();
         var problems = ModuleAssemblies.All
             .SelectMany(m => MigrationRules.Dialects.SelectMany(d => Migration.FromAssembly(m.Name, m.Assembly, d)
-                .SelectMany(migration => MigrationRules.TableProblems(migration, d))))
+                .SelectMany(migration => MigrationRules.TableProblems(migration, d, prefixes))))
             .ToList();
 
         Assert.True(problems.Count == 0, "Tables outside their module's prefix:\n" + string.Join("\n", problems));
@@ -67,17 +68,43 @@ public sealed class MigrationRulesTests
         var feedback = new Migration("Feedback", 2, "tickets", "CREATE TABLE fb_tickets (id INTEGER, user_id INTEGER REFERENCES acc_users (id));\nCREATE TABLE tickets (id INTEGER);");
         var kernel = new Migration("Core", 3, "jobs", "CREATE TABLE outbox_archive (id INTEGER);");
         var unknown = new Migration("Billing", 1, "create", "CREATE TABLE bl_invoices (id INTEGER);");
+        var prefixes = new Dictionary<string, string> { ["Feedback"] = "fb_" };
 
         Assert.Equal(
             [
                 "Feedback sqlite/0002_tickets.sql:1: table 'acc_users' does not start with the module's prefix 'fb_'",
                 "Feedback sqlite/0002_tickets.sql:2: table 'tickets' does not start with the module's prefix 'fb_'",
             ],
-            MigrationRules.TableProblems(feedback, "sqlite").Order(StringComparer.Ordinal));
+            MigrationRules.TableProblems(feedback, "sqlite", prefixes).Order(StringComparer.Ordinal));
         Assert.Equal(["Core postgres/0003_jobs.sql:1: table 'outbox_archive' is not one of the kernel's (outbox, dp_keys, schema_migrations)"],
-            MigrationRules.TableProblems(kernel, "postgres"));
-        Assert.Contains("module Billing has no table prefix", Assert.Single(MigrationRules.TableProblems(unknown, "sqlite")), StringComparison.Ordinal);
-        Assert.Empty(MigrationRules.TableProblems(new Migration("Feedback", 1, "ok", "CREATE TABLE fb_x (id INTEGER);"), "sqlite"));
+            MigrationRules.TableProblems(kernel, "postgres", prefixes));
+        Assert.Contains("module Billing has no table prefix", Assert.Single(MigrationRules.TableProblems(unknown, "sqlite", prefixes)), StringComparison.Ordinal);
+        Assert.Empty(MigrationRules.TableProblems(new Migration("Feedback", 1, "ok", "CREATE TABLE fb_x (id INTEGER);"), "sqlite", prefixes));
+    }
+
+    [Fact]
+    public void PrefixesComeFromTheTablesEachModuleCreates()
+    {
+        var prefixes = MigrationRules.PrefixesFromMigrations(
+        [
+            new Migration("Core", 1, "kernel", "CREATE TABLE outbox (id INTEGER);"),
+            new Migration("Feedback", 1, "create", "CREATE TABLE fb_requests (id INTEGER);\nCREATE TABLE fb_replies (id INTEGER);"),
+            new Migration("Feedback", 2, "stray", "-- CREATE TABLE xx_commented (id INTEGER);\nCREATE TABLE tickets_old (id INTEGER);"),
+            new Migration("Training", 1, "create", "CREATE TABLE IF NOT EXISTS \"tr_courses\" (id INTEGER);"),
+        ]);
+
+        Assert.Equal(new Dictionary<string, string> { ["Feedback"] = "fb_", ["Training"] = "tr_" }, prefixes);
+    }
+
+    [Fact]
+    public void EveryModuleWithTablesHasItsOwnPrefix()
+    {
+        var prefixes = MigrationRules.ModulePrefixes();
+
+        Assert.Equal("acc_", prefixes["Accounts"]);
+        Assert.Equal("kb_", prefixes["Knowledge"]);
+        Assert.Equal(prefixes.Count, prefixes.Values.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain(ModuleAssembly.Kernel, prefixes.Keys);
     }
 
     [Fact]

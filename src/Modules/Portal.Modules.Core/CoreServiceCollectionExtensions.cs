@@ -44,6 +44,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IMediator, Mediator>();
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddOptions<KeyManagementOptions>().Configure<IDb>((o, db) => o.XmlRepository = new DbXmlRepository(db));
+        services.AddHostCommand(CoreHostCommands.Migrate);
+        services.AddHostCommand(CoreHostCommands.Import);
         services.AddPortalModule("Core", typeof(CoreServiceCollectionExtensions).Assembly, order: 0);
         return services;
     }

@@ -22,13 +22,14 @@ public static class KnowledgeModule
         services.AddScoped<VoteStore>();
         services.AddScoped<ISearchDocumentSource, ArticleSearchSource>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Knowledge base", Name, "/Index", null, 10));
+        services.AddHomeTile(new HomeTile("Knowledge base", "Search FAQs, articles and known issues in Chinese or English.", "/Knowledge", Order: 20));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Knowledge articles", Name, "/Manage/Index", PortalPolicies.Staff, 50));
         services.AddSiteSearch(new SiteSearch("/Knowledge/Search", "/api/search/suggest"));
         services.AddHostCommand(new HostCommand("reindex", "reindex                rebuild this node's search index from the database",
-            async (provider, output, ct) =>
+            async context =>
             {
-                var documents = await provider.GetRequiredService<SearchIndexMaintainer>().RebuildAsync(ct);
-                await output.WriteLineAsync($"Search index rebuilt: {documents} documents.");
+                var documents = await context.Services.GetRequiredService<SearchIndexMaintainer>().RebuildAsync(context.Cancellation);
+                await context.Output.WriteLineAsync($"Search index rebuilt: {documents} documents.");
                 return 0;
             }));
         return services;

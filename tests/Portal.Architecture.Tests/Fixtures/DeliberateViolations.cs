@@ -50,3 +50,59 @@ internal static class FixtureSlice
         public Task Handle(FixtureEvent notification, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+/// <summary>A store: it takes IDb, so it is data access.</summary>
+internal sealed class FixtureStore(Portal.Modules.Core.Data.IDb db)
+{
+    public Portal.Modules.Core.Data.IDb Db => db;
+}
+
+/// <summary>Takes a store, so it is data access too.</summary>
+internal sealed class FixtureService(FixtureStore store)
+{
+    public FixtureStore Store => store;
+}
+
+public sealed class PageTakingDb(Portal.Modules.Core.Data.IDb db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+{
+    public bool Ready => db is not null;
+}
+
+public sealed class PageTakingStore : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+{
+    internal PageTakingStore(FixtureService service) => Ready = service is not null;
+
+    public bool Ready { get; }
+}
+
+public sealed class PageTakingFileStoreFromServices : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+{
+    public Task OnGetAsync([Microsoft.AspNetCore.Mvc.FromServices] Portal.Modules.Core.Files.IFileStore files) => Task.FromResult(files);
+}
+
+/// <summary>The slice style: the page takes the mediator; its nested handler takes the store.</summary>
+public sealed class GoodSlicePage(IMediator mediator) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+{
+    public Task<int> OnGetAsync() => mediator.Send(new Query());
+
+    public sealed record Query : IRequest<int>;
+
+    internal sealed class Handler(FixtureStore store) : IRequestHandler<Query, int>
+    {
+        public Task<int> Handle(Query request, CancellationToken cancellationToken) => Task.FromResult(store.Db is null ? 0 : 1);
+    }
+}
+
+/// <summary>SQL of a "Fixture" module that reads two other modules' tables.</summary>
+internal static class CrossModuleSql
+{
+    public const string JoinsAccounts = "SELECT u.email FROM fx_requests r JOIN acc_users u ON u.id = r.user_id";
+
+    public static string[] All() =>
+    [
+        JoinsAccounts,
+        "SELECT COUNT(*) FROM kb_articles",
+        "export/acc_users.csv",
+        "accounts.invite",
+    ];
+}

@@ -32,4 +32,12 @@ public sealed class ContentImport(string folder, bool demo)
         errors.Add(line is null ? $"{Relative(path)}: {message}" : $"{Relative(path)}:{line}: {message}");
 
     public void Count(string what, int n = 1) => counts[what] = counts.GetValueOrDefault(what) + n;
+
+    /// <summary>One line of counts, then one line per error.</summary>
+    public void WriteReport(TextWriter output)
+    {
+        output.WriteLine($"Imported {Folder}: " +
+            (Counts.Count == 0 ? "nothing new" : string.Join(", ", Counts.Select(c => $"{c.Value} {c.Key}"))));
+        foreach (var error in Errors) output.WriteLine($"  error: {error}");
+    }
 }

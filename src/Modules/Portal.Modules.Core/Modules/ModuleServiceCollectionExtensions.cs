@@ -31,6 +31,9 @@ public static class ModuleServiceCollectionExtensions
     public static IServiceCollection AddNavEntry(this IServiceCollection services, NavEntry entry) =>
         services.AddSingleton(entry);
 
+    public static IServiceCollection AddHomeTile(this IServiceCollection services, HomeTile tile) =>
+        services.AddSingleton(tile);
+
     public static IServiceCollection AddSiteSearch(this IServiceCollection services, SiteSearch search) =>
         services.AddSingleton(search);
 
