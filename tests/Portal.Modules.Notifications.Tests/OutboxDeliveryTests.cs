@@ -67,7 +67,7 @@ public sealed class OutboxDeliveryTests(ITestOutputHelper output)
 
         var message = await services.MessageAsync("invitation:1");
         Assert.Equal(("failed", 1L), (message!.State, message.Attempts));
-        Assert.StartsWith("Failure sending mail.", message.LastError, StringComparison.Ordinal);
+        Assert.StartsWith("Sending through the SMTP server 127.0.0.1:", message.LastError, StringComparison.Ordinal);
         Assert.Null(message.SentAt);
         var outbox = await services.OutboxRowAsync("invitation:1");
         Assert.Equal(1L, outbox.Attempts);

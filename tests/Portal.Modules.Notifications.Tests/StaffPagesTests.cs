@@ -31,7 +31,7 @@ public sealed class StaffPagesTests
             && (await app.Services.MessageAsync("k:broken"))?.State == "failed", "the emails were handled");
 
         var staff = await app.SignInAsync("staff@vendor.example", Password);
-        var page = await staff.GetDocumentAsync("/Notifications/Mail");
+        var page = await staff.GetDocumentAsync("/Notifications/Manage/Mail");
         var rows = page.QuerySelectorAll("[data-testid=mail-table] tbody tr");
         Assert.Equal(50, rows.Length);
         Assert.Contains("共 52 封邮件", page.Body!.TextContent, StringComparison.Ordinal);
@@ -50,15 +50,15 @@ public sealed class StaffPagesTests
         Assert.Contains("user1@customer.example", rest[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("第 2 页，共 2 页", second.Body!.TextContent, StringComparison.Ordinal);
 
-        var failed = await staff.GetDocumentAsync("/Notifications/Mail?State=failed");
+        var failed = await staff.GetDocumentAsync("/Notifications/Manage/Mail?State=failed");
         Assert.Contains("broken@customer.example", Assert.Single(failed.QuerySelectorAll("[data-testid=mail-table] tbody tr")).TextContent, StringComparison.Ordinal);
         Assert.Equal("failed", failed.QuerySelector("#state option[selected]")!.GetAttribute("value"));
 
-        var pending = await staff.GetDocumentAsync("/Notifications/Mail?State=pending");
+        var pending = await staff.GetDocumentAsync("/Notifications/Manage/Mail?State=pending");
         Assert.Equal("没有处于此状态的邮件。", pending.QuerySelector("[data-testid=mail-empty]")!.TextContent.Trim());
 
         // An unknown state is not an error: it shows everything.
-        var unknown = await staff.GetDocumentAsync("/Notifications/Mail?State=x';--&PageNumber=999");
+        var unknown = await staff.GetDocumentAsync("/Notifications/Manage/Mail?State=x';--&PageNumber=999");
         Assert.Equal(2, unknown.QuerySelectorAll("[data-testid=mail-table] tbody tr").Length);
     }
 
@@ -69,13 +69,13 @@ public sealed class StaffPagesTests
         await using var app = await PortalWebApp.StartAsync(provider, new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "1" });
         await app.CreateUserAsync("staff@vendor.example", Password, PortalRoles.Staff);
         var staff = await app.SignInAsync("staff@vendor.example", Password);
-        var empty = await staff.GetDocumentAsync("/Notifications/Outbox");
+        var empty = await staff.GetDocumentAsync("/Notifications/Manage/Outbox");
         Assert.NotNull(empty.QuerySelector("[data-testid=outbox-empty]"));
 
         await EnqueueAsync(app, NotificationTesting.Invitation("k:dead", template: "accounts.gone"));
         await NotificationTesting.WaitUntilAsync(async () => (await app.Services.OutboxRowAsync("k:dead")).DeadAt is not null, "the email was dead-lettered");
 
-        var page = await staff.GetDocumentAsync("/Notifications/Outbox");
+        var page = await staff.GetDocumentAsync("/Notifications/Manage/Outbox");
         Assert.Equal("0", page.QuerySelector("[data-testid=outbox-pending]")!.TextContent.Trim());
         Assert.Equal("1", page.QuerySelector("[data-testid=outbox-dead]")!.TextContent.Trim());
         var row = Assert.Single(page.QuerySelectorAll("[data-testid=dead-letters] tbody tr"));
@@ -87,7 +87,7 @@ public sealed class StaffPagesTests
         Assert.Equal("现在重新投递吗？", form.GetAttribute("data-confirm"));
         var id = form.QuerySelector("input[name=id]")!.GetAttribute("value")!;
 
-        var retried = await staff.PostFormAsync(form.GetAttribute("action")!, new() { ["id"] = id }, "/Notifications/Outbox");
+        var retried = await staff.PostFormAsync(form.GetAttribute("action")!, new() { ["id"] = id }, "/Notifications/Manage/Outbox");
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
         var after = await staff.GetDocumentAsync(retried.Headers.Location!.OriginalString);
         Assert.Contains("已重新加入投递队列", after.QuerySelector(".alert[role=status]")!.TextContent, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class StaffPagesTests
         await NotificationTesting.WaitUntilAsync(async () => (await app.Services.MessageAsync("k:dead"))!.Attempts == 2, "the retried email was handled again");
 
         // Retrying something that is not (or no longer) a dead letter says so.
-        var stale = await staff.PostFormAsync("/Notifications/Outbox?handler=Retry", new() { ["id"] = "999999" }, "/Notifications/Outbox");
+        var stale = await staff.PostFormAsync("/Notifications/Manage/Outbox?handler=Retry", new() { ["id"] = "999999" }, "/Notifications/Manage/Outbox");
         var warning = await staff.GetDocumentAsync(stale.Headers.Location!.OriginalString);
         Assert.Contains("该投递已不在死信中", warning.QuerySelector(".alert-warning")!.TextContent, StringComparison.Ordinal);
     }
@@ -110,7 +110,7 @@ public sealed class StaffPagesTests
         await app.CreateUserAsync("staff@vendor.example", Password, PortalRoles.Staff);
 
         var anonymous = app.Browser();
-        foreach (var url in new[] { "/Notifications/Mail", "/Notifications/Outbox" })
+        foreach (var url in new[] { "/Notifications/Manage/Mail", "/Notifications/Manage/Outbox" })
         {
             var response = await anonymous.GetAsync(url);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -118,22 +118,22 @@ public sealed class StaffPagesTests
         }
 
         var customer = await app.SignInAsync("customer@acme.example", Password);
-        foreach (var url in new[] { "/Notifications/Mail", "/Notifications/Outbox" })
+        foreach (var url in new[] { "/Notifications/Manage/Mail", "/Notifications/Manage/Outbox" })
         {
             var response = await customer.GetAsync(url);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains("/Error/403", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
-        var customerPost = await customer.PostAsync("/Notifications/Outbox?handler=Retry", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = "1" }));
+        var customerPost = await customer.PostAsync("/Notifications/Manage/Outbox?handler=Retry", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = "1" }));
         Assert.NotEqual(HttpStatusCode.OK, customerPost.StatusCode);
         var customerHome = await customer.GetDocumentAsync("/");
-        Assert.Null(customerHome.QuerySelector("a[href='/Notifications/Mail']"));
+        Assert.Null(customerHome.QuerySelector("a[href='/Notifications/Manage/Mail']"));
 
         var staff = await app.SignInAsync("staff@vendor.example", Password);
         var home = await staff.GetDocumentAsync("/");
-        Assert.Equal("发件记录", home.QuerySelector("a[href='/Notifications/Mail']")!.TextContent.Trim());
-        Assert.Equal("后台投递", home.QuerySelector("a[href='/Notifications/Outbox']")!.TextContent.Trim());
-        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/Notifications/Mail")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/Notifications/Outbox")).StatusCode);
+        Assert.Equal("发件记录", home.QuerySelector("a[href='/Notifications/Manage/Mail']")!.TextContent.Trim());
+        Assert.Equal("后台投递", home.QuerySelector("a[href='/Notifications/Manage/Outbox']")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/Notifications/Manage/Mail")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/Notifications/Manage/Outbox")).StatusCode);
     }
 }

@@ -26,8 +26,8 @@ public static class NotificationsModule
             ? new SmtpMailTransport(p.GetRequiredService<IOptions<SmtpOptions>>())
             : new PickupFolderMailTransport(p.GetRequiredService<IOptions<SmtpOptions>>(), p.GetRequiredService<IOptions<PortalOptions>>()));
 
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Outgoing mail", Name, "/Mail/Index", PortalPolicies.Staff, 900));
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Background deliveries", Name, "/Outbox/Index", PortalPolicies.Staff, 910));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Outgoing mail", Name, "/Manage/Mail/Index", PortalPolicies.Staff, 900));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Background deliveries", Name, "/Manage/Outbox/Index", PortalPolicies.Staff, 910));
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Core;
 using Portal.Modules.Notifications.Templates;
@@ -6,7 +5,8 @@ using Portal.Modules.Notifications.Templates;
 namespace Portal.Modules.Notifications.Mail;
 
 /// <summary>Without an SMTP server (development, demos), each email becomes an .eml file in
-/// &lt;Portal:DataPath&gt;/mail that any mail client opens.</summary>
+/// &lt;Portal:DataPath&gt;/mail that any mail client opens. Written to a temporary name and then
+/// renamed, so whoever watches the folder never reads half a message.</summary>
 internal sealed class PickupFolderMailTransport(IOptions<SmtpOptions> options, IOptions<PortalOptions> portal) : IMailTransport
 {
     public string Folder => Path.Combine(portal.Value.FullDataPath, "mail");
@@ -14,8 +14,17 @@ internal sealed class PickupFolderMailTransport(IOptions<SmtpOptions> options, I
     public async Task SendAsync(RenderedEmail email, CancellationToken ct)
     {
         Directory.CreateDirectory(Folder);
-        using var message = MailMessageFactory.Create(email, options.Value);
-        using var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Folder };
-        await client.SendMailAsync(message, ct);
+        var message = MimeMessageFactory.Create(email, options.Value);
+        var name = Guid.NewGuid().ToString("N");
+        var temporary = Path.Combine(Folder, name + ".tmp");
+        try
+        {
+            await message.WriteToAsync(temporary, ct);
+            File.Move(temporary, Path.Combine(Folder, name + ".eml"));
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

@@ -3,17 +3,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Portal.Modules.Core;
 using Portal.Modules.Core.Outbox;
 using Portal.Modules.Core.Security;
 
-namespace Portal.Modules.Notifications.Areas.Notifications.Pages.Outbox;
+namespace Portal.Modules.Notifications.Areas.Notifications.Pages.Manage.Outbox;
 
 /// <summary>Background deliveries: how much is waiting in the outbox, and the dead letters
 /// (events that failed every attempt) with a way to queue them again.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer, IOptions<PortalOptions> portal) : PageModel
+public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) : PageModel
 {
     /// <summary>Dead letters shown at most; the count above the list says how many there are.</summary>
     public const int Limit = 100;
@@ -32,8 +30,6 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer, I
             TempData[NotRetriedKey] = localizer["This delivery is no longer in the dead letters; it may have been retried already."].Value;
         return RedirectToPage();
     }
-
-    public string LocalTime(DateTimeOffset at) => StaffTime.Format(at, portal.Value.VendorTimeZone);
 
     /// <summary>"Portal.Modules.Notifications.Contracts.EmailRequested" → "EmailRequested".</summary>
     public static string ShortType(string eventType) => eventType[(eventType.LastIndexOf('.') + 1)..];

@@ -3,17 +3,15 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
-using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Notifications.Delivery;
 
-namespace Portal.Modules.Notifications.Areas.Notifications.Pages.Mail;
+namespace Portal.Modules.Notifications.Areas.Notifications.Pages.Manage.Mail;
 
 /// <summary>Outgoing mail: the emails the portal sent or tried to send, newest first.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class IndexModel(IMediator mediator, IOptions<PortalOptions> portal) : PageModel
+public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public const int PageSize = 50;
 
@@ -26,8 +24,6 @@ public sealed class IndexModel(IMediator mediator, IOptions<PortalOptions> porta
     public Result Data { get; private set; } = Result.Empty;
 
     public async Task OnGetAsync(CancellationToken ct) => Data = await mediator.Send(new Query(State, PageNumber), ct);
-
-    public string LocalTime(DateTimeOffset at) => StaffTime.Format(at, portal.Value.VendorTimeZone);
 
     public sealed record Query(string? State, int PageNumber) : IRequest<Result>;
 

@@ -1,0 +1,36 @@
+using MimeKit;
+using Portal.Modules.Notifications.Templates;
+
+namespace Portal.Modules.Notifications.Mail;
+
+/// <summary>A multipart/alternative message (text/plain, then text/html) in UTF-8, base64-encoded,
+/// so Chinese subjects, names and bodies arrive intact.</summary>
+internal static class MimeMessageFactory
+{
+    public static MimeMessage Create(RenderedEmail email, SmtpOptions options)
+    {
+        var message = new MimeMessage { Subject = email.Subject };
+        message.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(options.FromName) ? null : options.FromName, options.From));
+        message.To.Add(Recipient(email.To));
+        message.Headers.Add("Content-Language", email.Language);
+        // RFC 3834: tells mail servers not to send out-of-office replies to an automatic message.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Body = new MultipartAlternative { Part("plain", email.Text), Part("html", email.Html) };
+        return message;
+    }
+
+    private static MailboxAddress Recipient(string address)
+    {
+        if (string.IsNullOrWhiteSpace(address)) throw new FormatException("The email has no recipient address.");
+        if (!MailboxAddress.TryParse(address.Trim(), out var mailbox) || !mailbox.Address.Contains('@'))
+            throw new FormatException($"The recipient address \"{address}\" is not a valid email address.");
+        return mailbox;
+    }
+
+    private static TextPart Part(string subtype, string content)
+    {
+        var part = new TextPart(subtype) { ContentTransferEncoding = ContentEncoding.Base64 };
+        part.SetText("utf-8", content.ReplaceLineEndings("\r\n"));
+        return part;
+    }
+}
