@@ -136,7 +136,7 @@ public sealed class RequestRenewalModel(IMediator mediator, IStringLocalizer loc
                         ["requester_email"] = email.Length > 0 ? email : "—",
                         ["period"] = period ?? "—",
                         ["message"] = message ?? "—",
-                        ["link"] = portal.Value.BaseUrl.TrimEnd('/') + "/Contracts/RenewalRequests",
+                        ["link"] = portal.Value.BaseUrl.TrimEnd('/') + "/Contracts/Manage/RenewalRequests",
                     };
                     var dedupKey = string.Create(CultureInfo.InvariantCulture, $"contracts.renewal-request:{id}");
                     await outbox.EnqueueAsync(c, tx, new EmailRequested(manager, Template, PortalCultures.Chinese, values, dedupKey), dedupKey);
