@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
 using Portal.Modules.Core.Security;
+using Portal.Modules.ServiceContracts.Installations;
 
 namespace Portal.Modules.ServiceContracts.Catalog;
 

@@ -1,19 +1,20 @@
-using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Portal.Modules.Accounts.Contracts;
-using Portal.Modules.ServiceContracts.Catalog;
 using Portal.Modules.Core.Security;
+using Portal.Modules.ServiceContracts.Catalog;
+using Portal.Modules.ServiceContracts.Installations;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Manage.InstalledBase;
 
 /// <summary>Staff edit any organisation's installation.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class EditModel(IMediator mediator, InstallationStore store, IStringLocalizer localizer) : PageModel, IInstallationForm
+public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : PageModel, IInstallationForm
 {
+    private const InstallationScope Scope = InstallationScope.AnyOrganisation;
+
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
 
@@ -21,8 +22,6 @@ public sealed class EditModel(IMediator mediator, InstallationStore store, IStri
     public InstallationInput Input { get; set; } = new();
 
     public InstallationRow? Installation { get; private set; }
-
-    public OrganisationInfo? Organisation { get; private set; }
 
     public InstallationRow? Conflict { get; private set; }
 
@@ -39,7 +38,7 @@ public sealed class EditModel(IMediator mediator, InstallationStore store, IStri
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var result = await mediator.Send(new Command(User, Id, Input), ct);
+        var result = await mediator.Send(new EditInstallation.Command(User, Scope, Id, Input), ct);
         if (result.Succeeded)
         {
             TempData["Message"] = localizer["The installation has been saved."].Value;
@@ -57,18 +56,8 @@ public sealed class EditModel(IMediator mediator, InstallationStore store, IStri
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Installation = await store.GetAsync(Id, null, ct);
-        if (Installation is null) return false;
-        Organisation = await mediator.Send(new GetOrganisation(Installation.OrganisationId), ct);
-        Choices = await store.ChoicesAsync(Installation.ProductId, ct);
+        if (await mediator.Send(new InstallationDetails.Query(User, Scope, Id), ct) is not { } details) return false;
+        (Installation, Choices) = (details.Installation, details.Choices);
         return true;
-    }
-
-    public sealed record Command(ClaimsPrincipal User, long Id, InstallationInput Input) : IRequest<CatalogResult>;
-
-    internal sealed class Handler(InstallationStore store) : IRequestHandler<Command, CatalogResult>
-    {
-        public async Task<CatalogResult> Handle(Command command, CancellationToken ct) =>
-            Actor.Staff(command.User) is { } actor ? await store.UpdateAsync(command.Id, null, command.Input, actor, ct) : CatalogResult.Forbidden;
     }
 }

@@ -1,4 +1,6 @@
-namespace Portal.Modules.ServiceContracts.Catalog;
+using Portal.Web.Localization;
+
+namespace Portal.Modules.ServiceContracts.Installations;
 
 /// <summary>An installation as the pages show it.</summary>
 public sealed class InstallationRow
@@ -30,25 +32,15 @@ public sealed class InstallationRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Filled by staff pages from Accounts' organisation list.</summary>
+    /// <summary>Filled for staff, who see every organisation, from Accounts (null when it is unknown).</summary>
     public string? OrganisationName { get; set; }
 
     public string Version => $"{Major}.{Minor}.{Patch}";
 
-    public string ProductName => Display.Pick(ProductNameZh, ProductNameEn);
+    public string ProductName => PortalCultures.Pick(ProductNameZh, ProductNameEn);
 
     public InstallationInput ToInput() => new()
     {
         VersionId = VersionId, Site = Site, SerialNumber = SerialNumber, Notes = Notes, RowVersion = RowVersion,
     };
-}
-
-/// <summary>A version change of an installation (the first row is the installation itself).</summary>
-public sealed class InstallationChange
-{
-    public DateTimeOffset ChangedAt { get; set; }
-    public string? FromVersion { get; set; }
-    public string ToVersion { get; set; } = "";
-    public string? ChangedByName { get; set; }
-    public string? Note { get; set; }
 }

@@ -1,26 +1,29 @@
 using System.Data.Common;
 using Dapper;
 using Portal.Modules.Core.Data;
+using Portal.Modules.ServiceContracts.Catalog;
 using Portal.Web.Paging;
 
-namespace Portal.Modules.ServiceContracts.Catalog;
+namespace Portal.Modules.ServiceContracts.Installations;
 
-/// <summary>Reads and writes installations for the customer and the staff pages. Every method
-/// takes a scope: the customer's own organisation (from the signed-in user, never from the
-/// request), or null for staff, who may act on any organisation. An id outside the scope is
+/// <summary>Reads and writes installations for the installation use cases. Every method takes the
+/// organisation the caller is limited to (<see cref="InstallationAccess.OrganisationId"/>: the
+/// customer's own), or null for staff, who may act on any organisation. An id outside it is
 /// "not found".</summary>
-public sealed class InstallationStore(IDb db, TimeProvider clock)
+internal sealed class InstallationStore(IDb db, TimeProvider clock)
 {
     public const string VersionField = "Input.VersionId";
 
-    public async Task<PagedList<InstallationRow>> ListAsync(long? organisationId, long? productId, int page, CancellationToken ct)
+    /// <summary>A page of the current installations, optionally of one organisation and of the
+    /// product with exactly this code (an unknown code matches nothing).</summary>
+    public async Task<PagedList<InstallationRow>> ListAsync(long? organisationId, string? productCode, int page, CancellationToken ct)
     {
         var where = "WHERE i.removed_at IS NULL"
             + (organisationId is null ? "" : " AND i.organisation_id = @OrganisationId")
-            + (productId is null ? "" : " AND i.product_id = @ProductId");
-        var args = new { OrganisationId = organisationId, ProductId = productId, Take = PagedList<InstallationRow>.DefaultPageSize, Skip = PagedList<InstallationRow>.Offset(page, PagedList<InstallationRow>.DefaultPageSize) };
+            + (string.IsNullOrEmpty(productCode) ? "" : " AND p.code = @ProductCode");
+        var args = new { OrganisationId = organisationId, ProductCode = productCode, Take = PagedList<InstallationRow>.DefaultPageSize, Skip = PagedList<InstallationRow>.Offset(page, PagedList<InstallationRow>.DefaultPageSize) };
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM sc_installations i {where}", args);
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM sc_installations i JOIN sc_products p ON p.id = i.product_id {where}", args);
         var rows = await c.QueryAsync<InstallationRow>($"""
             {InstallationRow.Select}
             {where}
@@ -79,7 +82,7 @@ public sealed class InstallationStore(IDb db, TimeProvider clock)
         public bool IsActive { get; set; }
     }
 
-    internal async Task<CatalogResult> AddAsync(long organisationId, InstallationInput input, Actor actor, CancellationToken ct) =>
+    public async Task<CatalogResult> AddAsync(long organisationId, InstallationInput input, Actor actor, CancellationToken ct) =>
         await db.WriteAsync(async (c, tx) =>
         {
             var version = await c.QuerySingleOrDefaultAsync<VersionOfProduct>("""
@@ -101,7 +104,7 @@ public sealed class InstallationStore(IDb db, TimeProvider clock)
 
     /// <summary>Saves the form if nobody else saved the installation since it was loaded
     /// (<see cref="InstallationInput.RowVersion"/>); a version change is added to the history.</summary>
-    internal async Task<CatalogResult> UpdateAsync(long id, long? organisationId, InstallationInput input, Actor actor, CancellationToken ct) =>
+    public async Task<CatalogResult> UpdateAsync(long id, long? organisationId, InstallationInput input, Actor actor, CancellationToken ct) =>
         await db.WriteAsync(async (c, tx) =>
         {
             var current = await GetAsync(c, tx, id, organisationId);
@@ -127,7 +130,7 @@ public sealed class InstallationStore(IDb db, TimeProvider clock)
         }, ct);
 
     /// <summary>Removes the installation from the organisation's list; the row and its history are kept.</summary>
-    internal async Task<CatalogResult> RemoveAsync(long id, long? organisationId, int rowVersion, Actor actor, CancellationToken ct) =>
+    public async Task<CatalogResult> RemoveAsync(long id, long? organisationId, int rowVersion, Actor actor, CancellationToken ct) =>
         await db.WriteAsync(async (c, tx) =>
         {
             var current = await GetAsync(c, tx, id, organisationId);
