@@ -26,7 +26,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Product = await mediator.Send(new Query(Id), ct);
+        Product = await mediator.Send(new Query(User, Id), ct);
         if (Product is null) return NotFound();
         Input = new ProductInput { Code = Product.Code, NameZh = Product.NameZh, NameEn = Product.NameEn, IsActive = Product.IsActive };
         return Page();
@@ -34,7 +34,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Product = await mediator.Send(new Query(Id), ct);
+        Product = await mediator.Send(new Query(User, Id), ct);
         if (Product is null) return NotFound();
         if (!ModelState.IsValid) return Page();
         var result = await mediator.Send(new Command(User, Id, Input), ct);
@@ -43,7 +43,8 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
         return RedirectToPage("Index");
     }
 
-    public sealed record Query(long Id) : IRequest<Details?>;
+    /// <summary>Null when the product does not exist (or the user is not staff).</summary>
+    public sealed record Query(ClaimsPrincipal User, long Id) : IRequest<Details?>;
 
     public sealed class Details
     {
@@ -71,6 +72,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
     {
         public async Task<Details?> Handle(Query query, CancellationToken ct)
         {
+            if (!query.User.IsStaff()) return null;
             await using var c = await db.OpenAsync(ct);
             var product = await c.QuerySingleOrDefaultAsync<Details>(
                 "SELECT id AS Id, code AS Code, name_zh AS NameZh, name_en AS NameEn, is_active AS IsActive FROM sc_products WHERE id = @Id", new { query.Id });

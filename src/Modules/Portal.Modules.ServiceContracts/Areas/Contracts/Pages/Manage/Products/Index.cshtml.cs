@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Dapper;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -19,9 +20,15 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public PagedList<Row> Result { get; private set; } = PagedList<Row>.Empty;
 
-    public async Task OnGetAsync(CancellationToken ct) => Result = await mediator.Send(new Query(PageNumber), ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await mediator.Send(new Query(User, PageNumber), ct) is not { } result) return Forbid();
+        Result = result;
+        return Page();
+    }
 
-    public sealed record Query(int Page) : IRequest<PagedList<Row>>;
+    /// <summary>Null when the user is not staff.</summary>
+    public sealed record Query(ClaimsPrincipal User, int Page) : IRequest<PagedList<Row>?>;
 
     public sealed class Row
     {
@@ -35,10 +42,11 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         public string? Latest { get; set; }
     }
 
-    internal sealed class Handler(IDb db) : IRequestHandler<Query, PagedList<Row>>
+    internal sealed class Handler(IDb db) : IRequestHandler<Query, PagedList<Row>?>
     {
-        public async Task<PagedList<Row>> Handle(Query query, CancellationToken ct)
+        public async Task<PagedList<Row>?> Handle(Query query, CancellationToken ct)
         {
+            if (!query.User.IsStaff()) return null;
             await using var c = await db.OpenAsync(ct);
             var total = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sc_products");
             var rows = await c.QueryAsync<Row>("""

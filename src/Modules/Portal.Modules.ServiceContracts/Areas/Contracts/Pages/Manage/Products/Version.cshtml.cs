@@ -31,7 +31,7 @@ public sealed class VersionModel(IMediator mediator, IStringLocalizer localizer)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Product = await mediator.Send(new Query(ProductId, Id), ct);
+        Product = await mediator.Send(new Query(User, ProductId, Id), ct);
         if (Product is null) return NotFound();
         if (Product.Version is not null) Input = new VersionInput { Version = Product.Version, Released = Product.ReleasedOn };
         return Page();
@@ -39,7 +39,7 @@ public sealed class VersionModel(IMediator mediator, IStringLocalizer localizer)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Product = await mediator.Send(new Query(ProductId, Id), ct);
+        Product = await mediator.Send(new Query(User, ProductId, Id), ct);
         if (Product is null) return NotFound();
         if (!ModelState.IsValid) return Page();
         var result = await mediator.Send(new Command(User, ProductId, Id, Input), ct);
@@ -48,7 +48,8 @@ public sealed class VersionModel(IMediator mediator, IStringLocalizer localizer)
         return RedirectToPage("Edit", new { id = ProductId });
     }
 
-    public sealed record Query(long ProductId, long? VersionId) : IRequest<Target?>;
+    /// <summary>Null when the product (or the version of it) does not exist, or the user is not staff.</summary>
+    public sealed record Query(ClaimsPrincipal User, long ProductId, long? VersionId) : IRequest<Target?>;
 
     /// <summary>The product, and the version being edited (when there is one).</summary>
     public sealed class Target
@@ -64,16 +65,17 @@ public sealed class VersionModel(IMediator mediator, IStringLocalizer localizer)
     {
         public async Task<Target?> Handle(Query query, CancellationToken ct)
         {
+            if (!query.User.IsStaff()) return null;
             await using var c = await db.OpenAsync(ct);
             if (query.VersionId is null)
                 return await c.QuerySingleOrDefaultAsync<Target>(
-                    "SELECT code AS Code, name_zh AS NameZh, name_en AS NameEn FROM sc_products WHERE id = @ProductId", query);
+                    "SELECT code AS Code, name_zh AS NameZh, name_en AS NameEn FROM sc_products WHERE id = @ProductId", new { query.ProductId });
             return await c.QuerySingleOrDefaultAsync<Target>("""
                 SELECT p.code AS Code, p.name_zh AS NameZh, p.name_en AS NameEn,
                        v.major || '.' || v.minor || '.' || v.patch AS Version, v.released_on AS ReleasedOn
                 FROM sc_product_versions v JOIN sc_products p ON p.id = v.product_id
                 WHERE v.id = @VersionId AND p.id = @ProductId
-                """, query);
+                """, new { query.ProductId, query.VersionId });
         }
     }
 

@@ -1,6 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Dapper;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -13,7 +15,7 @@ namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Manage.ServiceCo
 /// <summary>Cancelling a period (entered by mistake, contract withdrawn): it then covers nothing
 /// but stays on record with who cancelled it, when and why. Staff may do it, as they record periods.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class CancelModel(IDb db, ContractWriter writer, IStringLocalizer localizer) : PageModel
+public sealed class CancelModel(IMediator mediator, IStringLocalizer localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -40,8 +42,9 @@ public sealed class CancelModel(IDb db, ContractWriter writer, IStringLocalizer 
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var result = await writer.CancelAsync(Id, RowVersion, Reason!, User.UserId(), ct);
+        var result = await mediator.Send(new Command(User, Id, RowVersion, Reason!), ct);
         if (result.Status == ContractResultStatus.NotFound) return NotFound();
+        if (result.Status == ContractResultStatus.Forbidden) return Forbid();
         if (!result.Succeeded)
         {
             ModelState.AddModelError("", localizer[result.Error!, result.Args ?? []]);
@@ -55,8 +58,26 @@ public sealed class CancelModel(IDb db, ContractWriter writer, IStringLocalizer 
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        Period = await c.QuerySingleOrDefaultAsync<ServicePeriod>($"SELECT {ServicePeriod.Columns} FROM sc_contracts c WHERE c.id = @Id", new { Id });
+        Period = await mediator.Send(new Query(User, Id), ct);
         return Period is not null;
+    }
+
+    public sealed record Query(ClaimsPrincipal User, long Id) : IRequest<ServicePeriod?>;
+
+    public sealed record Command(ClaimsPrincipal User, long Id, int RowVersion, string Reason) : IRequest<ContractResult>;
+
+    internal sealed class Handler(IDb db, ContractWriter writer) : IRequestHandler<Query, ServicePeriod?>, IRequestHandler<Command, ContractResult>
+    {
+        public async Task<ServicePeriod?> Handle(Query query, CancellationToken ct)
+        {
+            if (!query.User.IsStaff()) return null;
+            await using var c = await db.OpenAsync(ct);
+            return await c.QuerySingleOrDefaultAsync<ServicePeriod>($"SELECT {ServicePeriod.Columns} FROM sc_contracts c WHERE c.id = @Id", new { query.Id });
+        }
+
+        public async Task<ContractResult> Handle(Command command, CancellationToken ct) =>
+            command.User.IsStaff()
+                ? await writer.CancelAsync(command.Id, command.RowVersion, command.Reason, command.User.UserId(), ct)
+                : ContractResult.Forbidden;
     }
 }

@@ -1,43 +1,33 @@
 using Microsoft.AspNetCore.Authorization;
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.ServiceContracts.Periods;
-using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Manage.ServiceContracts;
 
-/// <summary>What the create and edit pages share: the form fields and the pickers.</summary>
+/// <summary>What the create and edit pages share: the form fields and the pickers (which their
+/// queries load).</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public abstract class ContractFormPage(IMediator mediator, IDb db, IStringLocalizer localizer) : PageModel
+public abstract class ContractFormPage(IStringLocalizer localizer) : PageModel
 {
     [BindProperty]
     public ContractInput Input { get; set; } = new();
 
-    public IReadOnlyList<OrganisationInfo> Organisations { get; private set; } = [];
+    public IReadOnlyList<OrganisationInfo> Organisations { get; protected set; } = [];
 
-    public IReadOnlyList<ProductOption> Products { get; private set; } = [];
-
-    protected IMediator Mediator => mediator;
-
-    protected IDb Db => db;
+    public IReadOnlyList<ProductOption> Products { get; protected set; } = [];
 
     protected IStringLocalizer Localizer => localizer;
 
-    protected async Task LoadPickersAsync(CancellationToken ct)
+    /// <summary>Checks what the form alone cannot: the organisation exists (in Accounts). The command
+    /// checks it again; this shows the message together with the form's own.</summary>
+    protected bool OrganisationExists()
     {
-        Organisations = [.. (await StaffLookups.OrganisationsAsync(mediator, ct)).Values.OrderBy(o => o.Name, StringComparer.Ordinal)];
-        Products = await StaffLookups.ProductsAsync(db, ct);
-    }
-
-    /// <summary>Checks what the form alone cannot: the organisation exists (in Accounts).</summary>
-    protected async Task<bool> OrganisationExistsAsync(CancellationToken ct)
-    {
-        if (Input.OrganisationId is not { } id || await mediator.Send(new GetOrganisation(id), ct) is not null) return true;
-        ModelState.AddModelError("Input.OrganisationId", localizer["Choose the organisation."]);
+        if (Input.OrganisationId is not { } id || Organisations.Any(o => o.Id == id)) return true;
+        ModelState.AddModelError("Input.OrganisationId", localizer[StaffContractChecks.UnknownOrganisation]);
         return false;
     }
 
@@ -45,6 +35,7 @@ public abstract class ContractFormPage(IMediator mediator, IDb db, IStringLocali
     protected IActionResult? Failure(ContractResult result)
     {
         if (result.Status == ContractResultStatus.NotFound) return NotFound();
+        if (result.Status == ContractResultStatus.Forbidden) return Forbid();
         ModelState.AddModelError(result.Field, localizer[result.Error ?? "The request could not be processed.", result.Args ?? []]);
         return null;
     }

@@ -37,6 +37,4 @@ public static class ContractWords
         ContractStatus.Expired => "text-bg-danger",
         _ => "text-bg-secondary",
     };
-
-    public static string Day(DateOnly day) => ContractWriter.Day(day);
 }

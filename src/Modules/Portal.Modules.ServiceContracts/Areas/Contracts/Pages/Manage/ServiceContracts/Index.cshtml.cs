@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using CsvHelper;
 using Dapper;
@@ -11,12 +12,13 @@ using Portal.Modules.ServiceContracts.Entitlements;
 using Portal.Modules.ServiceContracts.Periods;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
+using Portal.Web.Formatting;
 using Portal.Web.Paging;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Manage.ServiceContracts;
 
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer localizer) : PageModel
+public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) : PageModel
 {
     /// <summary>"", covered, upcoming, active, expiring, expired, cancelled.</summary>
     [BindProperty(SupportsGet = true)]
@@ -48,20 +50,21 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
 
     public string SortLink(string column) => CurrentSort == column ? "-" + column : column;
 
-    private Query ToQuery(bool all) => new(Status, Days, OrganisationId, Product, Sort, PageNumber, all);
+    private Query ToQuery(bool all) => new(User, Status, Days, OrganisationId, Product, Sort, PageNumber, all);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Result = await mediator.Send(ToQuery(all: false), ct);
-        Products = await StaffLookups.ProductsAsync(db, ct);
-        Organisations = [.. (await StaffLookups.OrganisationsAsync(mediator, ct)).Values.OrderBy(o => o.Name, StringComparer.Ordinal)];
+        if (await mediator.Send(ToQuery(all: false), ct) is not { } listing) return Forbid();
+        (Result, Products, Organisations) = (listing.Rows, listing.Products, listing.Organisations);
+        return Page();
     }
 
     /// <summary>The filtered list (every page) as CSV: UTF-8 with a BOM so Excel reads Chinese,
     /// cells that a spreadsheet would run as a formula prefixed with an apostrophe.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var rows = (await mediator.Send(ToQuery(all: true), ct)).Items;
+        if (await mediator.Send(ToQuery(all: true), ct) is not { } listing) return Forbid();
+        var rows = listing.Rows.Items;
         using var buffer = new MemoryStream();
         await using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
@@ -75,7 +78,7 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
                 string[] cells =
                 [
                     r.OrganisationCode, r.OrganisationName, r.ProductCode, localizer[ContractWords.Kind(r.Period.Kind)], localizer[ContractWords.Level(r.Period.ServiceLevel)],
-                    ContractWords.Day(r.Period.StartsOn), ContractWords.Day(r.Period.EndsOn), r.Period.Months.ToString(CultureInfo.InvariantCulture),
+                    DisplayTime.Date(r.Period.StartsOn), DisplayTime.Date(r.Period.EndsOn), r.Period.Months.ToString(CultureInfo.InvariantCulture),
                     localizer[r.Period.MajorUpgrades ? "Yes" : "No"], r.Period.TrainingsPerYear.ToString(CultureInfo.InvariantCulture),
                     localizer[ContractWords.Status(r.Status)], r.DaysLeft.ToString(CultureInfo.InvariantCulture), r.Period.Reference ?? "", r.Period.Notes ?? "",
                 ];
@@ -87,7 +90,12 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
         return File(buffer.ToArray(), "text/csv; charset=utf-8", name);
     }
 
-    public sealed record Query(string? Status, int? Days, long? OrganisationId, long? ProductId, string? Sort, int Page, bool All) : IRequest<PagedList<ContractRow>>;
+    /// <summary>Null when the user is not staff.</summary>
+    public sealed record Query(ClaimsPrincipal User, string? Status, int? Days, long? OrganisationId, long? ProductId, string? Sort, int Page, bool All)
+        : IRequest<Listing?>;
+
+    /// <summary>A page of the list (every row with <see cref="Query.All"/>) and the filters' choices.</summary>
+    public sealed record Listing(PagedList<ContractRow> Rows, IReadOnlyList<ProductOption> Products, IReadOnlyList<Accounts.Contracts.OrganisationInfo> Organisations);
 
     private sealed class ListRow
     {
@@ -95,7 +103,7 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
         public string ProductCode { get; set; } = "";
     }
 
-    internal sealed class Handler(IDb db, IMediator mediator, VendorDays days) : IRequestHandler<Query, PagedList<ContractRow>>
+    internal sealed class Handler(IDb db, IMediator mediator, VendorDays days) : IRequestHandler<Query, Listing?>
     {
         public const string DefaultSort = "ends";
         public const int MaxExport = 50_000;
@@ -113,8 +121,9 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
             ["-created"] = "c.created_at DESC, c.id DESC",
         };
 
-        public async Task<PagedList<ContractRow>> Handle(Query query, CancellationToken ct)
+        public async Task<Listing?> Handle(Query query, CancellationToken ct)
         {
+            if (!query.User.IsStaff()) return null;
             var today = days.Today;
             var where = new StringBuilder("WHERE 1 = 1");
             var args = new DynamicParameters(new { Today = today });
@@ -189,7 +198,8 @@ public sealed class IndexModel(IMediator mediator, IDb db, IStringLocalizer loca
                     Status = ContractRules.Status(r.Period, today), DaysLeft = ContractRules.DaysLeft(r.Period.EndsOn, today),
                 };
             }).ToList();
-            return new PagedList<ContractRow>(items, page, size, total);
+            return new Listing(new PagedList<ContractRow>(items, page, size, total), await StaffLookups.ProductsAsync(db, ct),
+                [.. organisations.Values.OrderBy(o => o.Name, StringComparer.Ordinal)]);
         }
     }
 }

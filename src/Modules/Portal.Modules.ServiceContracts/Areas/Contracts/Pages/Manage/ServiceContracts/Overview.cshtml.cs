@@ -1,6 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using Dapper;
 using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.ServiceContracts.Entitlements;
 using Portal.Modules.ServiceContracts.Periods;
@@ -16,9 +18,15 @@ public sealed class OverviewModel(IMediator mediator) : PageModel
 
     public Counts Result { get; private set; } = new();
 
-    public async Task OnGetAsync(CancellationToken ct) => Result = await mediator.Send(new Query(), ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await mediator.Send(new Query(User), ct) is not { } counts) return Forbid();
+        Result = counts;
+        return Page();
+    }
 
-    public sealed record Query : IRequest<Counts>;
+    /// <summary>Null when the user is not staff.</summary>
+    public sealed record Query(ClaimsPrincipal User) : IRequest<Counts?>;
 
     /// <summary>Covered today (active or expiring), expiring within 60 days (today included), expired within the last 30 days. Cancelled periods count nowhere.</summary>
     public sealed class Counts
@@ -29,10 +37,11 @@ public sealed class OverviewModel(IMediator mediator) : PageModel
         public long Upcoming { get; set; }
     }
 
-    internal sealed class Handler(IDb db, VendorDays days) : IRequestHandler<Query, Counts>
+    internal sealed class Handler(IDb db, VendorDays days) : IRequestHandler<Query, Counts?>
     {
-        public async Task<Counts> Handle(Query query, CancellationToken ct)
+        public async Task<Counts?> Handle(Query query, CancellationToken ct)
         {
+            if (!query.User.IsStaff()) return null;
             var today = days.Today;
             await using var c = await db.OpenAsync(ct);
             return await c.QuerySingleAsync<Counts>("""

@@ -24,18 +24,21 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
 
     public IReadOnlyList<Row> Saved { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Saved = await mediator.Send(new Query(), ct);
+        if (await mediator.Send(new Query(User), ct) is not { } saved) return Forbid();
+        Saved = saved;
         Targets = [.. Saved.Select(r => new TargetInput
         {
             Level = r.ServiceLevel, Severity = r.Severity, RespondHours = r.RespondHours, ResolveHours = r.ResolveHours, BusinessHours = r.BusinessHours,
         })];
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Saved = await mediator.Send(new Query(), ct);
+        if (await mediator.Send(new Query(User), ct) is not { } saved) return Forbid();
+        Saved = saved;
         for (var i = 0; i < Targets.Count; i++)
         {
             var t = Targets[i];
@@ -78,7 +81,8 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
         public bool BusinessHours { get; set; }
     }
 
-    public sealed record Query : IRequest<IReadOnlyList<Row>>;
+    /// <summary>Null when the user is not an admin.</summary>
+    public sealed record Query(ClaimsPrincipal User) : IRequest<IReadOnlyList<Row>?>;
 
     public sealed class Row
     {
@@ -91,10 +95,11 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
         public string? UpdatedByName { get; set; }
     }
 
-    internal sealed class QueryHandler(IDb db) : IRequestHandler<Query, IReadOnlyList<Row>>
+    internal sealed class QueryHandler(IDb db) : IRequestHandler<Query, IReadOnlyList<Row>?>
     {
-        public async Task<IReadOnlyList<Row>> Handle(Query query, CancellationToken ct)
+        public async Task<IReadOnlyList<Row>?> Handle(Query query, CancellationToken ct)
         {
+            if (Actor.Admin(query.User) is null) return null;
             await using var c = await db.OpenAsync(ct);
             return [.. await c.QueryAsync<Row>("""
                 SELECT service_level AS ServiceLevel, severity AS Severity, respond_hours AS RespondHours, resolve_hours AS ResolveHours,
