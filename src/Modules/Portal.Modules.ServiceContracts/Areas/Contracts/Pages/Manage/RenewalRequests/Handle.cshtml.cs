@@ -6,10 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.ServiceContracts.Renewals;
-using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 
@@ -17,7 +15,7 @@ namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Manage.RenewalRe
 
 /// <summary>Staff mark a renewal request handled, with a note of what was done.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class HandleModel(IMediator mediator, IStringLocalizer localizer, IOptions<PortalOptions> portal) : PageModel
+public sealed class HandleModel(IMediator mediator, IStringLocalizer localizer) : PageModel
 {
     public const int NoteLength = 2000;
 
@@ -58,8 +56,6 @@ public sealed class HandleModel(IMediator mediator, IStringLocalizer localizer, 
         TempData["Message"] = localizer["The renewal request has been marked handled."].Value;
         return RedirectToPage("Index");
     }
-
-    public string LocalTime(DateTimeOffset at) => RenewalRequestRow.LocalTime(at, portal.Value.VendorTimeZone);
 
     public sealed record Query(ClaimsPrincipal User, long Id) : IRequest<RenewalRequestRow?>;
 

@@ -3,10 +3,8 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.ServiceContracts.Renewals;
-using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 
@@ -15,7 +13,7 @@ namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Manage.RenewalRe
 /// <summary>The staff queue of customers' renewal requests: open ones first (oldest first, as a
 /// queue), then handled ones (latest first); each open request can be marked handled with a note.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class IndexModel(IMediator mediator, IOptions<PortalOptions> portal) : PageModel
+public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public const int PageSize = 25;
 
@@ -34,8 +32,6 @@ public sealed class IndexModel(IMediator mediator, IOptions<PortalOptions> porta
         Data = data;
         return Page();
     }
-
-    public string LocalTime(DateTimeOffset at) => RenewalRequestRow.LocalTime(at, portal.Value.VendorTimeZone);
 
     public sealed record Result(IReadOnlyList<RenewalRequestRow> Items, int Page, long Total)
     {

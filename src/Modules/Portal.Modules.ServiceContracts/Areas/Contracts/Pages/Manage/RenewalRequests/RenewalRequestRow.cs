@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portal.Modules.ServiceContracts.Renewals;
 using Portal.Web.Localization;
 
@@ -30,11 +29,7 @@ public sealed class RenewalRequestRow
     public DateTimeOffset? HandledAt { get; set; }
     public string? StaffNote { get; set; }
 
-    public string ProductName => PortalCultures.IsEnglish ? ProductNameEn : ProductNameZh;
+    public string ProductName => PortalCultures.Pick(ProductNameZh, ProductNameEn);
 
     public bool IsOpen => State == RenewalRequestStates.Open;
-
-    /// <summary>Instants are stored in UTC; staff read them in the vendor's time zone.</summary>
-    public static string LocalTime(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
