@@ -26,14 +26,14 @@ public sealed class ServiceContractJourneyTests
         await SignOutAsync(page);
 
         await DemoAdmin.SetUpTwoFactorAsync(page, portal);
-        await page.GotoAsync("/Contracts/ServiceContracts/Create");
+        await page.GotoAsync("/Contracts/Manage/ServiceContracts/Create");
         await SelectByTextAsync(page, "#p-org", "SZ-POWER");
         await SelectByTextAsync(page, "#p-product", "KMS");
         await page.GetByTestId("propose").ClickAsync();
         await Expect(page.GetByTestId("proposal")).ToContainTextAsync("续约");
         await shots.TakeAsync(page, "admin-renewal-proposed");
         await page.GetByTestId("save").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Contracts/ServiceContracts/Edit"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Contracts/Manage/ServiceContracts/Edit"));
         await shots.TakeAsync(page, "admin-renewal-saved");
         await SignOutAsync(page);
 

@@ -13,28 +13,28 @@ public sealed class CatalogAdminPagesTests
     {
         await using var app = await PortalWebApp.StartAsync(provider);
         var staff = await app.StaffAsync();
-        var list = await staff.GetDocumentAsync("/Contracts/Products/Index");
+        var list = await staff.GetDocumentAsync("/Contracts/Manage/Products/Index");
         Assert.NotNull(list.QuerySelector("tr[data-code='KMS']"));
 
-        var created = await staff.PostFormAsync("/Contracts/Products/Create", new()
+        var created = await staff.PostFormAsync("/Contracts/Manage/Products/Create", new()
         {
             ["Input.Code"] = "GIS-2", ["Input.NameZh"] = " 地理信息系统 ", ["Input.NameEn"] = "GIS", ["Input.IsActive"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var id = await app.ScalarAsync<long>("SELECT id FROM sc_products WHERE code = 'GIS-2' AND name_zh = '地理信息系统'");
-        Assert.True((await staff.GetDocumentAsync($"/Contracts/Products/Edit?id={id}")).Has("versions-empty"));
+        Assert.True((await staff.GetDocumentAsync($"/Contracts/Manage/Products/Edit?id={id}")).Has("versions-empty"));
 
-        var duplicate = await staff.PostFormAsync("/Contracts/Products/Create", new() { ["Input.Code"] = "KMS", ["Input.NameZh"] = "重复", ["Input.NameEn"] = "Dup" });
+        var duplicate = await staff.PostFormAsync("/Contracts/Manage/Products/Create", new() { ["Input.Code"] = "KMS", ["Input.NameZh"] = "重复", ["Input.NameEn"] = "Dup" });
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         var duplicateHtml = await duplicate.TextAsync();
         Assert.Contains("代码为 KMS 的产品已存在。", duplicateHtml, StringComparison.Ordinal);
         Assert.Contains("value=\"重复\"", duplicateHtml, StringComparison.Ordinal);
-        var malformed = await staff.PostFormAsync("/Contracts/Products/Create", new() { ["Input.Code"] = "gis 3", ["Input.NameZh"] = "", ["Input.NameEn"] = "x" });
+        var malformed = await staff.PostFormAsync("/Contracts/Manage/Products/Create", new() { ["Input.Code"] = "gis 3", ["Input.NameZh"] = "", ["Input.NameEn"] = "x" });
         var malformedHtml = await malformed.TextAsync();
         Assert.Contains("产品代码只能包含大写字母 A–Z、数字和连字符。", malformedHtml, StringComparison.Ordinal);
         Assert.Contains("请输入中文名称。", malformedHtml, StringComparison.Ordinal);
 
-        var version = $"/Contracts/Products/Version?productId={id}";
+        var version = $"/Contracts/Manage/Products/Version?productId={id}";
         foreach (var bad in new[] { "1.0", "1.0.0.0", "v1.0.0", "1.x.0", "01.0.0", "" })
         {
             var refused = await staff.PostFormAsync(version, new() { ["Input.Version"] = bad, ["Input.Released"] = "2026-05-01" });
@@ -48,24 +48,24 @@ public sealed class CatalogAdminPagesTests
         var again = await staff.PostFormAsync(version, new() { ["Input.Version"] = "1.10.0" });
         Assert.Contains("该产品的版本 1.10.0 已存在。", await again.TextAsync(), StringComparison.Ordinal);
 
-        var edit = await staff.GetDocumentAsync($"/Contracts/Products/Edit?id={id}");
+        var edit = await staff.GetDocumentAsync($"/Contracts/Manage/Products/Edit?id={id}");
         Assert.Equal(["1.10.0", "1.9.0"], edit.QuerySelectorAll("tr[data-version]").Select(r => r.GetAttribute("data-version")));
         var v19 = await app.VersionIdAsync("GIS-2", 1, 9, 0);
-        var corrected = await staff.PostFormAsync($"/Contracts/Products/Version?productId={id}&id={v19}", new() { ["Input.Version"] = "1.9.1", ["Input.Released"] = "2026-04-01" });
+        var corrected = await staff.PostFormAsync($"/Contracts/Manage/Products/Version?productId={id}&id={v19}", new() { ["Input.Version"] = "1.9.1", ["Input.Released"] = "2026-04-01" });
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
         Assert.Equal(1, await app.ScalarAsync<long>("SELECT COUNT(*) FROM sc_product_versions WHERE id = @v19 AND patch = 1 AND released_on IS NOT NULL", new { v19 }));
-        var clash = await staff.PostFormAsync($"/Contracts/Products/Version?productId={id}&id={v19}", new() { ["Input.Version"] = "1.10.0" });
+        var clash = await staff.PostFormAsync($"/Contracts/Manage/Products/Version?productId={id}&id={v19}", new() { ["Input.Version"] = "1.10.0" });
         Assert.Contains("该产品的版本 1.10.0 已存在。", await clash.TextAsync(), StringComparison.Ordinal);
         var kms = await app.ScalarAsync<long>("SELECT id FROM sc_products WHERE code = 'KMS'");
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/Contracts/Products/Version?productId={kms}&id={v19}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/Contracts/Manage/Products/Version?productId={kms}&id={v19}")).StatusCode);
 
-        var deactivated = await staff.PostFormAsync($"/Contracts/Products/Edit?id={id}", new() { ["Input.Code"] = "GIS-2", ["Input.NameZh"] = "地理信息系统", ["Input.NameEn"] = "GIS", ["Input.IsActive"] = "false" });
+        var deactivated = await staff.PostFormAsync($"/Contracts/Manage/Products/Edit?id={id}", new() { ["Input.Code"] = "GIS-2", ["Input.NameZh"] = "地理信息系统", ["Input.NameEn"] = "GIS", ["Input.IsActive"] = "false" });
         Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
         Assert.Equal(0, await app.ScalarAsync<long>("SELECT COUNT(*) FROM sc_products WHERE id = @id AND is_active = @True", new { id, True = true }));
         var (_, customer) = await app.CustomerAsync("ACME", "c@acme.example");
         var add = await customer.GetAsync("/Contracts/Installations/Add");
         Assert.DoesNotContain("GIS-2", await add.TextAsync(), StringComparison.Ordinal);
-        var taken = await staff.PostFormAsync($"/Contracts/Products/Edit?id={id}", new() { ["Input.Code"] = "WDS", ["Input.NameZh"] = "x", ["Input.NameEn"] = "x" });
+        var taken = await staff.PostFormAsync($"/Contracts/Manage/Products/Edit?id={id}", new() { ["Input.Code"] = "WDS", ["Input.NameZh"] = "x", ["Input.NameEn"] = "x" });
         Assert.Contains("代码为 WDS 的产品已存在。", await taken.TextAsync(), StringComparison.Ordinal);
     }
 
@@ -75,7 +75,7 @@ public sealed class CatalogAdminPagesTests
     {
         await using var app = await PortalWebApp.StartAsync(provider);
         var admin = await app.AdminAsync();
-        var page = await admin.GetDocumentAsync("/Contracts/SlaTargets/Index");
+        var page = await admin.GetDocumentAsync("/Contracts/Manage/SlaTargets/Index");
         Assert.Equal(10, page.QuerySelectorAll("tr[data-level]").Length);
         Assert.Contains("1 – 系统瘫痪", page.QuerySelector("tr[data-level=standard][data-severity='1']")!.TextContent, StringComparison.Ordinal);
 
@@ -104,13 +104,13 @@ public sealed class CatalogAdminPagesTests
                      ("Targets[1].ResolveHours", "2", "解决时限不能短于响应时限。"),
                  })
         {
-            var refused = await admin.PostFormAsync("/Contracts/SlaTargets/Index", Form(f => f[field] = value));
+            var refused = await admin.PostFormAsync("/Contracts/Manage/SlaTargets/Index", Form(f => f[field] = value));
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
             Assert.Contains(message, await refused.TextAsync(), StringComparison.Ordinal);
         }
         Assert.Equal(0, await app.ScalarAsync<long>("SELECT COUNT(*) FROM sc_sla_targets WHERE updated_at IS NOT NULL"));
 
-        var saved = await admin.PostFormAsync("/Contracts/SlaTargets/Index", Form(f =>
+        var saved = await admin.PostFormAsync("/Contracts/Manage/SlaTargets/Index", Form(f =>
         {
             f["Targets[0].RespondHours"] = "2";
             f["Targets[3].ResolveHours"] = "40";
@@ -122,14 +122,14 @@ public sealed class CatalogAdminPagesTests
             """));
         Assert.Equal(40, await app.ScalarAsync<long>("SELECT resolve_hours FROM sc_sla_targets WHERE service_level = 'standard' AND severity = 4"));
         Assert.Equal(2, await app.ScalarAsync<long>("SELECT COUNT(*) FROM sc_sla_targets WHERE updated_at IS NOT NULL"));
-        var after = await admin.GetDocumentAsync("/Contracts/SlaTargets/Index");
+        var after = await admin.GetDocumentAsync("/Contracts/Manage/SlaTargets/Index");
         Assert.Contains("admin", after.QuerySelector("tr[data-level=standard][data-severity='1']")!.TextContent, StringComparison.Ordinal);
 
         var staff = await app.StaffAsync();
-        var forbidden = await staff.GetAsync("/Contracts/SlaTargets/Index");
+        var forbidden = await staff.GetAsync("/Contracts/Manage/SlaTargets/Index");
         Assert.True(forbidden.StatusCode == HttpStatusCode.Forbidden || forbidden.Headers.Location?.OriginalString.Contains("/Error/403", StringComparison.Ordinal) == true);
         await app.CreateUserAsync("admin2@portal.example", CatalogTestKit.Password, PortalRoles.Admin);
         var withoutSecondFactor = await app.SignInAsync("admin2@portal.example", CatalogTestKit.Password);
-        Assert.Equal(HttpStatusCode.Redirect, (await withoutSecondFactor.GetAsync("/Contracts/SlaTargets/Index")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await withoutSecondFactor.GetAsync("/Contracts/Manage/SlaTargets/Index")).StatusCode);
     }
 }

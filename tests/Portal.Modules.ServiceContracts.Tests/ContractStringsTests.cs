@@ -15,8 +15,8 @@ public sealed partial class ContractStringsTests
     private static partial Regex KeyPattern();
 
     private static IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(Path.Combine(ModuleFolder, "Areas", "Contracts", "Pages", "ServiceContracts"), "*.cs*")
-            .Concat([Path.Combine(ModuleFolder, "ServiceContracts", "ContractWriter.cs"), Path.Combine(ModuleFolder, "ServiceContracts", "ContractInput.cs")]);
+        Directory.EnumerateFiles(Path.Combine(ModuleFolder, "Areas", "Contracts", "Pages", "Manage", "ServiceContracts"), "*.cs*")
+            .Concat([Path.Combine(ModuleFolder, "Periods", "ContractWriter.cs"), Path.Combine(ModuleFolder, "Periods", "ContractInput.cs")]);
 
     [Fact]
     public void Every_string_of_the_contract_pages_is_translated()

@@ -90,8 +90,8 @@ public sealed class InstallationPagesTests
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal(1, await app.ScalarAsync<long>("SELECT COUNT(*) FROM sc_installations WHERE organisation_id = @beta", new { beta }));
 
-        foreach (var page in new[] { "/Contracts/InstalledBase/Index", $"/Contracts/InstalledBase/Edit?id={mine}", $"/Contracts/InstalledBase/History?id={mine}",
-                     "/Contracts/Products/Index", "/Contracts/Products/Create", "/Contracts/SlaTargets/Index" })
+        foreach (var page in new[] { "/Contracts/Manage/InstalledBase/Index", $"/Contracts/Manage/InstalledBase/Edit?id={mine}", $"/Contracts/Manage/InstalledBase/History?id={mine}",
+                     "/Contracts/Manage/Products/Index", "/Contracts/Manage/Products/Create", "/Contracts/Manage/SlaTargets/Index" })
         {
             var response = await customer.GetAsync(page);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden
@@ -111,7 +111,7 @@ public sealed class InstallationPagesTests
         var v860 = (await app.VersionIdAsync("KMS", 8, 6, 0)).ToString();
 
         // Staff save first, from a form loaded at row version 1.
-        var staffSave = await staff.PostFormAsync($"/Contracts/InstalledBase/Edit?id={id}", new()
+        var staffSave = await staff.PostFormAsync($"/Contracts/Manage/InstalledBase/Edit?id={id}", new()
         {
             ["Input.VersionId"] = v860, ["Input.Site"] = "staff-host", ["Input.RowVersion"] = "1",
         });
@@ -154,44 +154,44 @@ public sealed class InstallationPagesTests
         var staff = await app.StaffAsync();
         await app.InstallAsync(beta, await app.VersionIdAsync("AFC", 3, 2, 1), "beta-site");
 
-        var missingOrg = await staff.PostFormAsync("/Contracts/InstalledBase/Add", new() { ["Input.VersionId"] = (await app.VersionIdAsync("KMS", 8, 5, 2)).ToString() });
+        var missingOrg = await staff.PostFormAsync("/Contracts/Manage/InstalledBase/Add", new() { ["Input.VersionId"] = (await app.VersionIdAsync("KMS", 8, 5, 2)).ToString() });
         Assert.Equal(HttpStatusCode.OK, missingOrg.StatusCode);
         Assert.Contains("请选择单位。", await missingOrg.TextAsync(), StringComparison.Ordinal);
-        var missingVersion = await staff.PostFormAsync("/Contracts/InstalledBase/Add", new() { ["org"] = acme.ToString(), ["Input.VersionId"] = "" });
+        var missingVersion = await staff.PostFormAsync("/Contracts/Manage/InstalledBase/Add", new() { ["org"] = acme.ToString(), ["Input.VersionId"] = "" });
         Assert.Contains("请选择产品和版本。", await missingVersion.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await app.ScalarAsync<long>("SELECT COUNT(*) FROM sc_installations"));
 
-        var added = await staff.PostFormAsync("/Contracts/InstalledBase/Add", new()
+        var added = await staff.PostFormAsync("/Contracts/Manage/InstalledBase/Add", new()
         {
             ["org"] = acme.ToString(), ["Input.VersionId"] = (await app.VersionIdAsync("KMS", 8, 5, 2)).ToString(), ["Input.Site"] = "acme-site",
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var id = await app.ScalarAsync<long>("SELECT id FROM sc_installations WHERE organisation_id = @acme", new { acme });
 
-        var all = await staff.GetDocumentAsync("/Contracts/InstalledBase/Index");
+        var all = await staff.GetDocumentAsync("/Contracts/Manage/InstalledBase/Index");
         Assert.Equal(2, all.QuerySelectorAll("tr[data-id]").Length);
         Assert.Contains("Beta Metro", all.QuerySelector("[data-testid=installations]")!.TextContent, StringComparison.Ordinal);
-        var filtered = await staff.GetDocumentAsync($"/Contracts/InstalledBase/Index?org={acme}&product=KMS");
+        var filtered = await staff.GetDocumentAsync($"/Contracts/Manage/InstalledBase/Index?org={acme}&product=KMS");
         Assert.Equal([id.ToString()], filtered.QuerySelectorAll("tr[data-id]").Select(r => r.GetAttribute("data-id")));
-        Assert.True((await staff.GetDocumentAsync("/Contracts/InstalledBase/Index?product=WDS")).Has("empty"));
-        Assert.True((await staff.GetDocumentAsync("/Contracts/InstalledBase/Index?product=NOPE")).Has("empty"));
+        Assert.True((await staff.GetDocumentAsync("/Contracts/Manage/InstalledBase/Index?product=WDS")).Has("empty"));
+        Assert.True((await staff.GetDocumentAsync("/Contracts/Manage/InstalledBase/Index?product=NOPE")).Has("empty"));
 
-        var upgraded = await staff.PostFormAsync($"/Contracts/InstalledBase/Edit?id={id}", new()
+        var upgraded = await staff.PostFormAsync($"/Contracts/Manage/InstalledBase/Edit?id={id}", new()
         {
             ["Input.VersionId"] = (await app.VersionIdAsync("KMS", 9, 0, 0)).ToString(), ["Input.Site"] = "acme-site", ["Input.RowVersion"] = "1",
         });
         Assert.Equal(HttpStatusCode.Redirect, upgraded.StatusCode);
-        var history = await staff.GetDocumentAsync($"/Contracts/InstalledBase/History?id={id}");
+        var history = await staff.GetDocumentAsync($"/Contracts/Manage/InstalledBase/History?id={id}");
         var rows = history.QuerySelectorAll("[data-testid=history] tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains("8.5.2 → 9.0.0", rows[0], StringComparison.Ordinal);
         Assert.Contains("staff", rows[0], StringComparison.Ordinal);
         Assert.Contains("安装 8.5.2", rows[1], StringComparison.Ordinal);
 
-        var removed = await staff.PostFormAsync($"/Contracts/InstalledBase/Remove?id={id}", new() { ["RowVersion"] = "2" });
+        var removed = await staff.PostFormAsync($"/Contracts/Manage/InstalledBase/Remove?id={id}", new() { ["RowVersion"] = "2" });
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/Contracts/InstalledBase/Edit?id={id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/Contracts/InstalledBase/History?id=999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/Contracts/Manage/InstalledBase/Edit?id={id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/Contracts/Manage/InstalledBase/History?id=999999")).StatusCode);
     }
 
     [Theory]

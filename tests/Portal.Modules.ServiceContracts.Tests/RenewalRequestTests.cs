@@ -61,15 +61,15 @@ public sealed class RenewalRequestTests
         // Staff see it, mark it handled; then the customer may ask again.
         await app.CreateUserAsync("staff@vendor.example", Password, PortalRoles.Staff);
         var staff = await app.SignInAsync("staff@vendor.example", Password);
-        var queue = await staff.GetDocumentAsync("/Contracts/RenewalRequests");
+        var queue = await staff.GetDocumentAsync("/Contracts/Manage/RenewalRequests");
         var row = Assert.Single(queue.QuerySelectorAll("[data-testid=renewal-requests] tbody tr"));
         Assert.Equal("open", row.GetAttribute("data-state"));
         var id = row.GetAttribute("data-id")!;
-        var empty = await staff.PostFormAsync($"/Contracts/RenewalRequests/Handle?id={id}", new() { ["Id"] = id, ["Input.Note"] = " " });
+        var empty = await staff.PostFormAsync($"/Contracts/Manage/RenewalRequests/Handle?id={id}", new() { ["Id"] = id, ["Input.Note"] = " " });
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
-        var handled = await staff.PostFormAsync($"/Contracts/RenewalRequests/Handle?id={id}", new() { ["Id"] = id, ["Input.Note"] = "Contract R-2027-01 recorded" });
+        var handled = await staff.PostFormAsync($"/Contracts/Manage/RenewalRequests/Handle?id={id}", new() { ["Id"] = id, ["Input.Note"] = "Contract R-2027-01 recorded" });
         Assert.Equal(HttpStatusCode.Redirect, handled.StatusCode);
-        queue = await staff.GetDocumentAsync("/Contracts/RenewalRequests");
+        queue = await staff.GetDocumentAsync("/Contracts/Manage/RenewalRequests");
         row = Assert.Single(queue.QuerySelectorAll("[data-testid=renewal-requests] tbody tr"));
         Assert.Equal("handled", row.GetAttribute("data-state"));
         Assert.Equal("Contract R-2027-01 recorded", row.QuerySelector("[data-testid=note]")!.TextContent.Trim());
@@ -91,7 +91,7 @@ public sealed class RenewalRequestTests
         Assert.Empty(await app.Services.EmailsAsync("contracts.renewal-request"));
         await app.CreateUserAsync("staff@vendor.example", Password, PortalRoles.Staff);
         var staff = await app.SignInAsync("staff@vendor.example", Password);
-        var queue = await staff.GetDocumentAsync("/Contracts/RenewalRequests");
+        var queue = await staff.GetDocumentAsync("/Contracts/Manage/RenewalRequests");
         Assert.NotNull(queue.QuerySelector("[data-testid=no-manager]"));
     }
 
@@ -108,7 +108,7 @@ public sealed class RenewalRequestTests
 
         Assert.Equal(HttpStatusCode.Redirect, (await RequestAsync(s, s.Product, "")).StatusCode);
         var id = await app.Services.ScalarAsync<long>("SELECT id FROM sc_renewal_requests");
-        foreach (var url in new[] { "/Contracts/RenewalRequests", $"/Contracts/RenewalRequests/Handle?id={id}" })
+        foreach (var url in new[] { "/Contracts/Manage/RenewalRequests", $"/Contracts/Manage/RenewalRequests/Handle?id={id}" })
         {
             var response = await s.Customer.GetAsync(url);
             Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"{url}: {(int)response.StatusCode}");

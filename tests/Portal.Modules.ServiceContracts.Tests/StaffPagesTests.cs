@@ -54,35 +54,35 @@ public sealed class StaffPagesTests
         var freeStart = Today.AddDays(-100);
         var freeEnd = ContractRules.EndsOn(freeStart, 12);
 
-        var created = await staff.PostFormAsync("/Contracts/ServiceContracts/Create", Form(org, product, "free", freeStart, reference: "FREE-1"));
+        var created = await staff.PostFormAsync("/Contracts/Manage/ServiceContracts/Create", Form(org, product, "free", freeStart, reference: "FREE-1"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal(Day(freeEnd), Day(await ScalarAsync<DateOnly>(app, "SELECT ends_on FROM sc_contracts WHERE reference = 'FREE-1'")));
 
-        var overlap = await staff.PostFormAsync("/Contracts/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(-10), reference: "OVER"));
+        var overlap = await staff.PostFormAsync("/Contracts/Manage/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(-10), reference: "OVER"));
         Assert.Equal(HttpStatusCode.OK, overlap.StatusCode);
         var overlapText = await TextAsync(overlap);
         Assert.Contains($"与同一单位同一产品的服务期 {Day(freeStart)} – {Day(freeEnd)} 重叠", overlapText, StringComparison.Ordinal);
         Assert.Contains("value=\"OVER\"", overlapText, StringComparison.Ordinal); // what was typed is kept
 
-        var late = await staff.PostFormAsync("/Contracts/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(6)));
+        var late = await staff.PostFormAsync("/Contracts/Manage/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(6)));
         Assert.Contains($"续约服务期应从上一服务期截止日的次日（{Day(freeEnd.AddDays(1))}）开始。如确需留出 5 天", await TextAsync(late), StringComparison.Ordinal);
 
-        var bad = await staff.PostFormAsync("/Contracts/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(1), months: 0));
+        var bad = await staff.PostFormAsync("/Contracts/Manage/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(1), months: 0));
         Assert.Contains("期限必须在 1 到 120 个月之间。", await TextAsync(bad), StringComparison.Ordinal);
         Assert.Equal(1L, await ScalarAsync<long>(app, "SELECT COUNT(*) FROM sc_contracts"));
 
         // The form proposes the renewal the day after the free period ends, however late it is bought.
-        var proposal = await staff.GetDocumentAsync($"/Contracts/ServiceContracts/Create?org={org}&product={product}");
+        var proposal = await staff.GetDocumentAsync($"/Contracts/Manage/ServiceContracts/Create?org={org}&product={product}");
         Assert.Equal(Day(freeEnd.AddDays(1)), proposal.QuerySelector("#Input_StartsOn")!.GetAttribute("value"));
         Assert.Equal("paid", proposal.QuerySelector("input[name='Input.Kind'][checked]")!.GetAttribute("value"));
 
-        var renewal = await staff.PostFormAsync("/Contracts/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(1), reference: "R1"));
+        var renewal = await staff.PostFormAsync("/Contracts/Manage/ServiceContracts/Create", Form(org, product, "paid", freeEnd.AddDays(1), reference: "R1"));
         Assert.Equal(HttpStatusCode.Redirect, renewal.StatusCode);
-        var gap = await staff.PostFormAsync("/Contracts/ServiceContracts/Create",
+        var gap = await staff.PostFormAsync("/Contracts/Manage/ServiceContracts/Create",
             Form(org, product, "paid", ContractRules.EndsOn(freeEnd.AddDays(1), 12).AddDays(31), reference: "R2", gap: true));
         Assert.Equal(HttpStatusCode.Redirect, gap.StatusCode);
         var r2 = await ScalarAsync<long>(app, "SELECT id FROM sc_contracts WHERE reference = 'R2'");
-        var history = await staff.GetDocumentAsync($"/Contracts/ServiceContracts/Edit?id={r2}");
+        var history = await staff.GetDocumentAsync($"/Contracts/Manage/ServiceContracts/Edit?id={r2}");
         Assert.Equal(3, history.QuerySelectorAll("[data-testid=history] li:not([data-testid=gap])").Length);
         Assert.Contains("（30 天）", history.QuerySelector("[data-testid=gap]")!.TextContent, StringComparison.Ordinal);
     }
@@ -95,29 +95,29 @@ public sealed class StaffPagesTests
         await using var _ = app;
         var id = await ContractsTestKit.InsertPeriodAsync(app.Services.GetRequiredService<IDb>(), org, product, Today.AddDays(-10));
 
-        var stale = await staff.PostFormAsync($"/Contracts/ServiceContracts/Edit?id={id}", Form(org, product, "free", Today.AddDays(-10), months: 24, rowVersion: 7));
+        var stale = await staff.PostFormAsync($"/Contracts/Manage/ServiceContracts/Edit?id={id}", Form(org, product, "free", Today.AddDays(-10), months: 24, rowVersion: 7));
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Contains("在此期间有其他人修改了该服务期", await TextAsync(stale), StringComparison.Ordinal);
         Assert.Equal(12L, await ScalarAsync<long>(app, "SELECT months FROM sc_contracts WHERE id = @id", new { id }));
 
-        var saved = await staff.PostFormAsync($"/Contracts/ServiceContracts/Edit?id={id}", Form(org, product, "free", Today.AddDays(-10), months: 24, rowVersion: 1));
+        var saved = await staff.PostFormAsync($"/Contracts/Manage/ServiceContracts/Edit?id={id}", Form(org, product, "free", Today.AddDays(-10), months: 24, rowVersion: 1));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal((24L, 2L), (await ScalarAsync<long>(app, "SELECT months FROM sc_contracts WHERE id = @id", new { id }),
             await ScalarAsync<long>(app, "SELECT row_version FROM sc_contracts WHERE id = @id", new { id })));
 
-        var confirm = await staff.GetDocumentAsync($"/Contracts/ServiceContracts/Cancel?id={id}");
+        var confirm = await staff.GetDocumentAsync($"/Contracts/Manage/ServiceContracts/Cancel?id={id}");
         Assert.NotNull(confirm.QuerySelector("form[data-confirm]"));
-        var noReason = await staff.PostFormAsync($"/Contracts/ServiceContracts/Cancel?id={id}", new() { ["Reason"] = " ", ["RowVersion"] = "2" });
+        var noReason = await staff.PostFormAsync($"/Contracts/Manage/ServiceContracts/Cancel?id={id}", new() { ["Reason"] = " ", ["RowVersion"] = "2" });
         Assert.Contains("请填写作废原因。", await TextAsync(noReason), StringComparison.Ordinal);
-        var cancelled = await staff.PostFormAsync($"/Contracts/ServiceContracts/Cancel?id={id}", new() { ["Reason"] = "录入错误", ["RowVersion"] = "2" });
+        var cancelled = await staff.PostFormAsync($"/Contracts/Manage/ServiceContracts/Cancel?id={id}", new() { ["Reason"] = "录入错误", ["RowVersion"] = "2" });
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         Assert.Equal("录入错误", await ScalarAsync<string>(app, "SELECT cancel_reason FROM sc_contracts WHERE id = @id AND cancelled_at IS NOT NULL", new { id }));
-        var view = await staff.GetDocumentAsync($"/Contracts/ServiceContracts/Edit?id={id}");
+        var view = await staff.GetDocumentAsync($"/Contracts/Manage/ServiceContracts/Edit?id={id}");
         Assert.Equal("已作废", view.QuerySelector("[data-testid=status]")!.TextContent.Trim());
         Assert.Null(view.QuerySelector("form[method=post] [data-testid=save]"));
-        var change = await staff.PostFormAsync($"/Contracts/ServiceContracts/Edit?id={id}", Form(org, product, "free", Today, rowVersion: 3), $"/Contracts/ServiceContracts/Cancel?id=0");
+        var change = await staff.PostFormAsync($"/Contracts/Manage/ServiceContracts/Edit?id={id}", Form(org, product, "free", Today, rowVersion: 3), $"/Contracts/Manage/ServiceContracts/Cancel?id=0");
         Assert.Contains("已作废的服务期不能修改。", await TextAsync(change), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/Contracts/ServiceContracts/Edit?id=99999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/Contracts/Manage/ServiceContracts/Edit?id=99999")).StatusCode);
     }
 
     [Theory]
@@ -139,7 +139,7 @@ public sealed class StaffPagesTests
             new { expiring }, tx));
 
         async Task<long[]> Ids(string query) =>
-            [.. (await staff.GetDocumentAsync("/Contracts/ServiceContracts/Index" + query)).QuerySelectorAll("tr[data-id]")
+            [.. (await staff.GetDocumentAsync("/Contracts/Manage/ServiceContracts/Index" + query)).QuerySelectorAll("tr[data-id]")
                 .Select(r => long.Parse(r.GetAttribute("data-id")!, CultureInfo.InvariantCulture)).Order()];
 
         Assert.Equal(new[] { active, expiring, expired, old, upcoming, cancelled }.Order(), await Ids(""));
@@ -155,12 +155,12 @@ public sealed class StaffPagesTests
         Assert.Equal(new[] { expired }, await Ids($"?product={afc}&org={org}"));
         Assert.Equal(6, (await Ids("?sort=-product;DROP TABLE sc_contracts")).Length); // unknown sort: the default order
 
-        var overview = await staff.GetDocumentAsync("/Contracts/ServiceContracts/Overview");
+        var overview = await staff.GetDocumentAsync("/Contracts/Manage/ServiceContracts/Overview");
         Assert.Equal("2", overview.QuerySelector("[data-testid=count-covered] .display-6")!.TextContent);
         Assert.Equal("1", overview.QuerySelector("[data-testid=count-expiring] .display-6")!.TextContent);
         Assert.Equal("1", overview.QuerySelector("[data-testid=count-expired] .display-6")!.TextContent);
 
-        var csv = await staff.GetAsync("/Contracts/ServiceContracts/Index?handler=Csv&status=covered");
+        var csv = await staff.GetAsync("/Contracts/Manage/ServiceContracts/Index?handler=Csv&status=covered");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
@@ -185,11 +185,11 @@ public sealed class StaffPagesTests
         var customer = await app.SignInAsync("c@acme.example", Password);
         foreach (var path in new[] { "Index", "Index?handler=Csv", "Overview", "Create", $"Edit?id={id}", $"Cancel?id={id}" })
         {
-            var response = await customer.GetAsync("/Contracts/ServiceContracts/" + path);
+            var response = await customer.GetAsync("/Contracts/Manage/ServiceContracts/" + path);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden
                 || response.Headers.Location?.OriginalString.Contains("/Error/403", StringComparison.Ordinal) == true, $"{path}: {response.StatusCode} {response.Headers.Location}");
         }
-        var post = await customer.PostAsync($"/Contracts/ServiceContracts/Cancel?id={id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["Reason"] = "x" }));
+        var post = await customer.PostAsync($"/Contracts/Manage/ServiceContracts/Cancel?id={id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["Reason"] = "x" }));
         Assert.DoesNotContain("Edit", post.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
         Assert.Equal(0L, await ScalarAsync<long>(app, "SELECT COUNT(*) FROM sc_contracts WHERE cancelled_at IS NOT NULL"));
     }

@@ -18,11 +18,11 @@ public static class ServiceContractsModule
         services.AddCatalog();
         services.AddScoped<VendorDays>();
         services.AddScoped<Periods.ContractWriter>();
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Service contracts", Name, "/ServiceContracts/Index", PortalPolicies.Staff, 30));
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Contracts overview", Name, "/ServiceContracts/Overview", PortalPolicies.Staff, 31));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Service contracts", Name, "/Manage/ServiceContracts/Index", PortalPolicies.Staff, 30));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Contracts overview", Name, "/Manage/ServiceContracts/Overview", PortalPolicies.Staff, 31));
         services.AddNavEntry(new NavEntry(NavSection.Main, "My service", Name, "/MyService/Index", PortalPolicies.Customer, 20));
         services.AddHomeTile(new HomeTile("My service", "Your service periods, days left, what is covered, and renewal requests.", "/Contracts/MyService", ForCustomers: true, Order: 10));
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Renewal requests", Name, "/RenewalRequests/Index", PortalPolicies.Staff, 40));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Renewal requests", Name, "/Manage/RenewalRequests/Index", PortalPolicies.Staff, 40));
         return services;
     }
 }

@@ -14,4 +14,7 @@ public static class PortalCultures
         culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Chinese or the English text (e.g. a product's two names), after the current UI language.</summary>
+    public static string Pick(string zh, string en) => IsEnglish ? en : zh;
 }

@@ -2,6 +2,7 @@ using Dapper;
 using MediatR;
 using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core.Data;
+using Portal.Modules.ServiceContracts.Installations;
 
 namespace Portal.Modules.ServiceContracts.Catalog;
 

@@ -3,6 +3,7 @@ namespace Portal.Modules.ServiceContracts.Periods;
 public enum ContractResultStatus
 {
     Done,
+    Forbidden,
     NotFound,
     Invalid,
 }
@@ -11,6 +12,8 @@ public enum ContractResultStatus
 /// with {0}… filled from <see cref="Args"/>) for the form field <see cref="Field"/> ("" = the whole form).</summary>
 public sealed record ContractResult(ContractResultStatus Status, long Id = 0, string Field = "", string? Error = null, object[]? Args = null)
 {
+    public static readonly ContractResult Forbidden = new(ContractResultStatus.Forbidden);
+
     public static readonly ContractResult NotFound = new(ContractResultStatus.NotFound);
 
     public static ContractResult Done(long id) => new(ContractResultStatus.Done, id);

@@ -1,7 +1,7 @@
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using Portal.Modules.Core.Data;
+using Portal.Web.Formatting;
 
 namespace Portal.Modules.ServiceContracts.Periods;
 
@@ -106,5 +106,5 @@ public sealed class ContractWriter(IDb db, TimeProvider clock)
         return null;
     }
 
-    internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly day) => DisplayTime.Date(day);
 }

@@ -2,6 +2,7 @@ using Dapper;
 using MediatR;
 using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.Core.Data;
+using Portal.Web.Localization;
 
 namespace Portal.Modules.ServiceContracts.Periods;
 
@@ -14,14 +15,18 @@ public sealed class ProductOption
     public string NameEn { get; set; } = "";
     public bool IsActive { get; set; }
 
-    public string Label => $"{Code} · {(Portal.Web.Localization.PortalCultures.IsEnglish ? NameEn : NameZh)}";
+    public string Label => $"{Code} · {PortalCultures.Pick(NameZh, NameEn)}";
 }
 
-/// <summary>Organisations (from Accounts, through its contract) and products for the staff pages.</summary>
+/// <summary>Organisations (from Accounts, through its contract) and products for the staff pages' handlers.</summary>
 internal static class StaffLookups
 {
     public static async Task<IReadOnlyDictionary<long, OrganisationInfo>> OrganisationsAsync(IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ListOrganisations(), ct)).ToDictionary(o => o.Id);
+
+    /// <summary>For the pickers: by name.</summary>
+    public static async Task<IReadOnlyList<OrganisationInfo>> SortedOrganisationsAsync(IMediator mediator, CancellationToken ct) =>
+        [.. (await mediator.Send(new ListOrganisations(), ct)).OrderBy(o => o.Name, StringComparer.Ordinal)];
 
     public static async Task<IReadOnlyList<ProductOption>> ProductsAsync(IDb db, CancellationToken ct)
     {

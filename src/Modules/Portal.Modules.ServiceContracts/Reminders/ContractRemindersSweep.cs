@@ -11,6 +11,7 @@ using Portal.Modules.Core.Background;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;
 using Portal.Modules.Notifications.Contracts;
+using Portal.Web.Formatting;
 
 namespace Portal.Modules.ServiceContracts.Reminders;
 
@@ -125,7 +126,7 @@ internal sealed class ContractRemindersSweep(
             ["name"] = contact.DisplayName,
             ["organisation"] = organisation.Name,
             ["product"] = english ? period.NameEn : period.NameZh,
-            ["ends_on"] = period.EndsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["ends_on"] = DisplayTime.Date(period.EndsOn),
             ["link"] = portal.Value.BaseUrl.TrimEnd('/') + "/Contracts/MyService",
         };
         if (reminder != ExpiryReminder.Ended)

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
+using Portal.Web.Formatting;
 using Portal.Modules.ServiceContracts.Areas.Contracts.Pages.MyService;
 using Portal.Modules.ServiceContracts.Renewals;
 
@@ -40,6 +40,6 @@ internal static class RenewalProducts
             """, new { OrganisationId = organisationId, ProductId = productId }, tx);
         return row is null
             ? null
-            : string.Create(CultureInfo.InvariantCulture, $"{row.StartsOn:yyyy-MM-dd} – {row.EndsOn:yyyy-MM-dd}");
+            : $"{DisplayTime.Date(row.StartsOn)} – {DisplayTime.Date(row.EndsOn)}";
     }
 }

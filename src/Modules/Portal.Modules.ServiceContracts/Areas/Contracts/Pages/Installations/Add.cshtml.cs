@@ -1,29 +1,32 @@
-using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Portal.Modules.ServiceContracts.Catalog;
 using Portal.Modules.Core.Security;
+using Portal.Modules.ServiceContracts.Catalog;
+using Portal.Modules.ServiceContracts.Installations;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Installations;
 
+/// <summary>The customer adds an installation to their own organisation's list.</summary>
 [Authorize(Policy = PortalPolicies.Customer)]
-public sealed class AddModel(IMediator mediator, InstallationStore store, IStringLocalizer localizer) : PageModel, IInstallationForm
+public sealed class AddModel(IMediator mediator, IStringLocalizer localizer) : PageModel, IInstallationForm
 {
+    private const InstallationScope Scope = InstallationScope.OwnOrganisation;
+
     [BindProperty]
     public InstallationInput Input { get; set; } = new();
 
     public IReadOnlyList<VersionChoice> Choices { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Choices = await store.ChoicesAsync(null, ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var result = await mediator.Send(new Command(User, Input), ct);
+            var result = await mediator.Send(new AddInstallation.Command(User, Scope, null, Input), ct);
             if (result.Succeeded)
             {
                 TempData["Message"] = localizer["The installation has been added."].Value;
@@ -31,17 +34,13 @@ public sealed class AddModel(IMediator mediator, InstallationStore store, IStrin
             }
             if (this.FailureResponse(result, localizer) is { } failure) return failure;
         }
-        Choices = await store.ChoicesAsync(null, ct);
-        return Page();
+        return await LoadAsync(ct) ? Page() : Forbid();
     }
 
-    public sealed record Command(ClaimsPrincipal User, InstallationInput Input) : IRequest<CatalogResult>;
-
-    internal sealed class Handler(InstallationStore store) : IRequestHandler<Command, CatalogResult>
+    private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        public async Task<CatalogResult> Handle(Command command, CancellationToken ct) =>
-            command.User.OrganisationId() is { } organisation && Actor.Of(command.User) is { } actor
-                ? await store.AddAsync(organisation, command.Input, actor, ct)
-                : CatalogResult.Forbidden;
+        if (await mediator.Send(new AddInstallation.Query(User, Scope), ct) is not { } form) return false;
+        Choices = form.Choices;
+        return true;
     }
 }

@@ -1,18 +1,20 @@
-using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Portal.Modules.ServiceContracts.Catalog;
 using Portal.Modules.Core.Security;
+using Portal.Modules.ServiceContracts.Catalog;
+using Portal.Modules.ServiceContracts.Installations;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Installations;
 
 /// <summary>The customer edits one of their organisation's installations; another organisation's id is 404.</summary>
 [Authorize(Policy = PortalPolicies.Customer)]
-public sealed class EditModel(IMediator mediator, InstallationStore store, IStringLocalizer localizer) : PageModel, IInstallationForm
+public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : PageModel, IInstallationForm
 {
+    private const InstallationScope Scope = InstallationScope.OwnOrganisation;
+
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
 
@@ -39,7 +41,7 @@ public sealed class EditModel(IMediator mediator, InstallationStore store, IStri
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var result = await mediator.Send(new Command(User, Id, Input), ct);
+        var result = await mediator.Send(new EditInstallation.Command(User, Scope, Id, Input), ct);
         if (result.Succeeded)
         {
             TempData["Message"] = localizer["The installation has been saved."].Value;
@@ -58,21 +60,8 @@ public sealed class EditModel(IMediator mediator, InstallationStore store, IStri
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (User.OrganisationId() is not { } organisation) return false;
-        Installation = await store.GetAsync(Id, organisation, ct);
-        if (Installation is null) return false;
-        Choices = await store.ChoicesAsync(Installation.ProductId, ct);
-        History = await store.HistoryAsync(Id, ct);
+        if (await mediator.Send(new InstallationDetails.Query(User, Scope, Id), ct) is not { } details) return false;
+        (Installation, Choices, History) = (details.Installation, details.Choices, details.History);
         return true;
-    }
-
-    public sealed record Command(ClaimsPrincipal User, long Id, InstallationInput Input) : IRequest<CatalogResult>;
-
-    internal sealed class Handler(InstallationStore store) : IRequestHandler<Command, CatalogResult>
-    {
-        public async Task<CatalogResult> Handle(Command command, CancellationToken ct) =>
-            command.User.OrganisationId() is { } organisation && Actor.Of(command.User) is { } actor
-                ? await store.UpdateAsync(command.Id, organisation, command.Input, actor, ct)
-                : CatalogResult.Forbidden;
     }
 }

@@ -2,8 +2,8 @@ using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Modules.ServiceContracts.Catalog;
 using Portal.Modules.Core.Security;
+using Portal.Modules.ServiceContracts.Installations;
 using Portal.Web.Paging;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Installations;
@@ -19,17 +19,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var result = await mediator.Send(new Query(User, PageNumber), ct);
+        var result = await mediator.Send(new InstallationList.Query(User, InstallationScope.OwnOrganisation, PageNumber), ct);
         if (result is null) return Forbid();
         Result = result;
         return Page();
-    }
-
-    public sealed record Query(System.Security.Claims.ClaimsPrincipal User, int Page) : IRequest<PagedList<InstallationRow>?>;
-
-    internal sealed class Handler(InstallationStore store) : IRequestHandler<Query, PagedList<InstallationRow>?>
-    {
-        public async Task<PagedList<InstallationRow>?> Handle(Query query, CancellationToken ct) =>
-            query.User.OrganisationId() is { } organisation ? await store.ListAsync(organisation, null, query.Page, ct) : null;
     }
 }

@@ -111,13 +111,12 @@ public sealed class IndexModel(IMediator mediator) : PageModel
                     """, args)];
             }
 
-            var english = Portal.Web.Localization.PortalCultures.IsEnglish;
             var services = new List<ProductService>();
             foreach (var product in products)
             {
                 var entitlement = await mediator.Send(new GetEntitlement(organisationId, product.Code, now), ct);
                 var own = periods.Where(p => p.ProductId == product.Id).ToList();
-                services.Add(new ProductService(product.Id, product.Code, english ? product.NameEn : product.NameZh, entitlement,
+                services.Add(new ProductService(product.Id, product.Code, Portal.Web.Localization.PortalCultures.Pick(product.NameZh, product.NameEn), entitlement,
                     own.FirstOrDefault(p => p.Id == entitlement.ContractId), History(own),
                     open.Where(o => o.ProductId == product.Id).Select(o => (DateOnly?)ContractRules.DayOf(o.CreatedAt, portal.Value.VendorTimeZone)).FirstOrDefault()));
             }

@@ -9,12 +9,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Accounts.Contracts;
+using Portal.Modules.ServiceContracts.Periods;
 using Portal.Modules.ServiceContracts.Renewals;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Notifications.Contracts;
+using Portal.Web.Formatting;
 using Portal.Web.Localization;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.MyService;
@@ -73,7 +75,7 @@ public sealed class RequestRenewalModel(IMediator mediator, IStringLocalizer loc
         public string NameEn { get; set; } = "";
         public DateTimeOffset? OpenRequestAt { get; set; }
 
-        public string Name => PortalCultures.IsEnglish ? NameEn : NameZh;
+        public string Name => PortalCultures.Pick(NameZh, NameEn);
     }
 
     /// <summary>The product, when the user's organisation has (or had) a service period or an
@@ -136,7 +138,7 @@ public sealed class RequestRenewalModel(IMediator mediator, IStringLocalizer loc
                         ["requester_email"] = email.Length > 0 ? email : "—",
                         ["period"] = period ?? "—",
                         ["message"] = message ?? "—",
-                        ["link"] = portal.Value.BaseUrl.TrimEnd('/') + "/Contracts/RenewalRequests",
+                        ["link"] = portal.Value.BaseUrl.TrimEnd('/') + "/Contracts/Manage/RenewalRequests",
                     };
                     var dedupKey = string.Create(CultureInfo.InvariantCulture, $"contracts.renewal-request:{id}");
                     await outbox.EnqueueAsync(c, tx, new EmailRequested(manager, Template, PortalCultures.Chinese, values, dedupKey), dedupKey);
@@ -147,7 +149,7 @@ public sealed class RequestRenewalModel(IMediator mediator, IStringLocalizer loc
 
         private RenewalResult Duplicate(ProductView product, DateTimeOffset since) => RenewalResult.Invalid(
             "A renewal request for {0} is already open (sent on {1}); your account manager will contact you. You can send another once it has been handled.",
-            PortalCultures.IsEnglish ? product.NameEn : product.NameZh,
-            TimeZoneInfo.ConvertTime(since, portal.Value.VendorTimeZone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            PortalCultures.Pick(product.NameZh, product.NameEn),
+            DisplayTime.Date(ContractRules.DayOf(since, portal.Value.VendorTimeZone)));
     }
 }
