@@ -20,6 +20,7 @@ public static class KnowledgeModule
         services.AddScoped<RevisionQueries>();
         services.AddScoped<ArticleQueries>();
         services.AddScoped<VoteStore>();
+        services.AddScoped<AttachmentStore>();
         services.AddScoped<ISearchDocumentSource, ArticleSearchSource>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Knowledge base", Name, "/Index", null, 10));
         services.AddNavEntry(new NavEntry(NavSection.Main, "Search", Name, "/Search/Index", null, 15));
