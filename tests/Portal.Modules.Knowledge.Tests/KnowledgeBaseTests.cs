@@ -184,7 +184,8 @@ public sealed class KnowledgeBaseTests
         await using var kit = await KnowledgeTestKit.StartAsync(provider);
         var customer = await kit.CustomerAsync();
         var anonymous = kit.App.Browser();
-        foreach (var url in new[] { "/Knowledge/Manage", "/Knowledge/Manage/Edit", "/Knowledge/Manage/Edit?id=1", "/Knowledge/Manage/Revisions?id=1", "/Knowledge/Manage/Export", "/Knowledge/Manage/Import" })
+        foreach (var url in new[] { "/Knowledge/Manage", "/Knowledge/Manage/Edit", "/Knowledge/Manage/Edit?id=1", "/Knowledge/Manage/Revisions?id=1", "/Knowledge/Manage/Export", "/Knowledge/Manage/Import",
+                     "/Knowledge/Manage/Insights", "/Knowledge/Manage/Synonyms" })
         {
             var c = await customer.GetAsync(url);
             Assert.True(c.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"{url} gave {c.StatusCode} to a customer");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Content;
 using Portal.Modules.Core.Security;
@@ -6,14 +5,6 @@ using Portal.Modules.Knowledge.Search;
 using Portal.Testing;
 
 namespace Portal.Modules.Knowledge.Tests;
-
-/// <summary>Records the keys the knowledge module reports to the search index.</summary>
-internal sealed class RecordingIndexer : ISearchIndexer
-{
-    public ConcurrentQueue<string> Keys { get; } = new();
-
-    public void Changed(string key) => Keys.Enqueue(key);
-}
 
 /// <summary>A portal with the fixture articles imported, and signed-in browsers per role.</summary>
 internal sealed class KnowledgeTestKit : IAsyncDisposable

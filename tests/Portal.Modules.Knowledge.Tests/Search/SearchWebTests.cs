@@ -111,6 +111,38 @@ public sealed class SearchWebTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Hidden after {watch.ElapsedMilliseconds} ms");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Staff_keep_synonyms_and_read_search_insights_under_Manage(string provider)
+    {
+        var (app, _) = await StartAsync(provider, Corpus);
+        await using var __ = app;
+        await app.CreateUserAsync("s@vendor.test", Password, PortalRoles.Staff);
+        var staff = await app.SignInAsync("s@vendor.test", Password);
+        const string synonyms = "/Knowledge/Manage/Synonyms";
+        Assert.Equal(0, (await ApiAsync(staff, "/api/search?q=hotfix")).GetProperty("total").GetInt32());
+
+        var added = await staff.PostFormAsync(synonyms + "?handler=Add", new() { ["Terms"] = "hotfix, patch" }, synonyms);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(synonyms, added.Headers.Location!.OriginalString.Split('?')[0]);
+        Assert.Single((await staff.GetDocumentAsync(synonyms)).QuerySelectorAll("[data-testid=synonym-group]"));
+        Assert.Equal(1, (await ApiAsync(staff, "/api/search?q=hotfix")).GetProperty("total").GetInt32());
+
+        // One term is no group: the page comes back with the error and nothing is stored.
+        var refused = await staff.PostFormAsync(synonyms + "?handler=Add", new() { ["Terms"] = "solo" }, synonyms);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotNull(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync()).QuerySelector("#new-terms.is-invalid"));
+        Assert.Single((await staff.GetDocumentAsync(synonyms)).QuerySelectorAll("[data-testid=synonym-group]"));
+
+        // The searches above reach the insights once the log has been written (in the background).
+        var watch = Stopwatch.StartNew();
+        while ((await staff.GetDocumentAsync("/Knowledge/Manage/Insights?days=7")).QuerySelector("[data-testid=top-queries]")?.TextContent.Contains("hotfix", StringComparison.Ordinal) != true)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "The searches did not reach the insights within 10 s");
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task WaitForTotalAsync(HttpClient browser, string query, Func<int, bool> done)
     {
         var watch = Stopwatch.StartNew();

@@ -5,18 +5,6 @@ using Portal.Web.Paging;
 
 namespace Portal.Modules.Knowledge.Articles;
 
-public sealed class CategoryCount
-{
-    public string Category { get; set; } = "";
-    public long Count { get; set; }
-}
-
-public sealed record KnowledgeHome(
-    IReadOnlyList<CategoryCount> Categories,
-    IReadOnlyDictionary<string, IReadOnlyList<ArticleSummary>> FaqsByCategory,
-    IReadOnlyList<ArticleSummary> MostViewed,
-    IReadOnlyList<ArticleSummary> RecentlyUpdated);
-
 /// <summary>What readers see: only published articles whose visibility the audience may see, in
 /// every list, count and link. The visibility list comes from <see cref="Audience"/> constants.</summary>
 public sealed class ArticleQueries(IDb db)

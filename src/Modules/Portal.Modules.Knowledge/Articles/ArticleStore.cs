@@ -6,23 +6,6 @@ using Portal.Modules.Knowledge.Search;
 
 namespace Portal.Modules.Knowledge.Articles;
 
-public enum SaveStatus
-{
-    Saved,
-    Unchanged,
-    NotFound,
-    Conflict,
-    SlugTaken,
-}
-
-/// <summary><see cref="Current"/> is the stored article after the attempt (for a conflict: the
-/// version someone else saved).</summary>
-public sealed record SaveOutcome(SaveStatus Status, ArticleRow? Current = null)
-{
-    public static readonly SaveOutcome NotFound = new(SaveStatus.NotFound);
-    public static readonly SaveOutcome SlugTaken = new(SaveStatus.SlugTaken);
-}
-
 /// <summary>Every write to an article goes through here: one transaction that changes the row,
 /// appends a revision and advances the change sequence; after the commit the search index is told.</summary>
 public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer indexer)

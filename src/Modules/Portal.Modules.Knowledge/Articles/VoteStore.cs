@@ -3,15 +3,6 @@ using Portal.Modules.Core.Data;
 
 namespace Portal.Modules.Knowledge.Articles;
 
-public sealed class VoteRow
-{
-    public bool Helpful { get; set; }
-    public string? Comment { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
-public sealed record VoteTally(long Helpful, long NotHelpful, IReadOnlyList<VoteRow> Recent);
-
 /// <summary>"Was this helpful?" votes: one per article and voter (a user id, or an anonymous
 /// session's random id), enforced by a unique key.</summary>
 public sealed class VoteStore(IDb db, TimeProvider clock)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Portal.Modules.Knowledge.Domain;
@@ -21,6 +22,12 @@ public static partial class ArticleVocabulary
     public static readonly IReadOnlyList<string> Statuses = [Draft, Published, Archived];
 
     public static readonly IReadOnlyList<string> Languages = ["zh", "en"];
+
+    /// <summary>The article language asked for when it is one, else the one matching the interface
+    /// language (English for an English interface, Chinese otherwise).</summary>
+    public static string LanguageFor(string? requested, CultureInfo interfaceCulture) =>
+        requested is not null && Languages.Contains(requested) ? requested
+        : interfaceCulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "zh";
 
     public const int MaxTitle = 200;
     public const int MaxBody = 200_000;

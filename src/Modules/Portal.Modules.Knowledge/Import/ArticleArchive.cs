@@ -5,9 +5,6 @@ using Portal.Modules.Knowledge.Domain;
 
 namespace Portal.Modules.Knowledge.Import;
 
-/// <summary>One article file read from an uploaded archive.</summary>
-public sealed record ArchivedArticle(string Lang, string Slug, ArticleFileContent File);
-
 /// <summary>Reads a zip in the content-folder format (the staff export): every
 /// …knowledge/&lt;lang&gt;/&lt;slug&gt;.md entry is parsed in memory, nothing is written to disk.
 /// Either every article file is valid, or the errors are returned and nothing is to be imported.</summary>

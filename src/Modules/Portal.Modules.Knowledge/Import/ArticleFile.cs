@@ -10,9 +10,6 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace Portal.Modules.Knowledge.Import;
 
-/// <summary>A parsed content/knowledge/&lt;lang&gt;/&lt;slug&gt;.md file (CONTENT-FORMAT.md).</summary>
-public sealed record ArticleFileContent(ArticleContent Content, DateOnly? Updated);
-
 /// <summary>Reads and writes the content-folder Markdown format: YAML front matter between "---"
 /// lines, then the body. Unknown keys are errors; every error carries the file's line number.</summary>
 public static class ArticleFile

@@ -23,22 +23,3 @@ public sealed record SearchDocument(
     IReadOnlyList<string> Products,
     DateTimeOffset Updated,
     long? OrganisationId = null);
-
-/// <summary>Where the index gets its documents from; the database stays the source of truth.</summary>
-public interface ISearchDocumentSource
-{
-    /// <summary>Grows with every change to the source's documents; the index is rebuilt at start
-    /// when it is behind.</summary>
-    Task<long> ChangeSequenceAsync(CancellationToken ct);
-
-    IAsyncEnumerable<SearchDocument> AllAsync(CancellationToken ct);
-
-    /// <summary>The current document for a key, or null when it is gone or no longer searchable.</summary>
-    Task<SearchDocument?> FindAsync(string key, CancellationToken ct);
-}
-
-/// <summary>Sources call this after committing a change; the document is searchable within a second.</summary>
-public interface ISearchIndexer
-{
-    void Changed(string key);
-}

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Portal.Modules.Core.Modules;
-using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Knowledge.Search;
 
@@ -20,9 +18,6 @@ internal static class SearchServiceCollectionExtensions
         services.TryAddSingleton<SearchLog>();
         services.AddHostedService<SearchIndexWorker>();
         services.AddHostedService<SearchLogWriter>();
-        services.AddNavEntry(new NavEntry(NavSection.Main, "Search", KnowledgeModule.Name, "/Search/Index", null, 15));
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Search insights", KnowledgeModule.Name, "/Search/Insights", PortalPolicies.Staff, 60));
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Search synonyms", KnowledgeModule.Name, "/Search/Synonyms", PortalPolicies.Staff, 61));
         return services;
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +12,7 @@ namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages;
 
 /// <summary>All articles of one category the reader may see, paged.</summary>
 [AllowAnonymous]
-public sealed class CategoryModel(ArticleQueries queries) : PageModel
+public sealed class CategoryModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
@@ -27,8 +30,16 @@ public sealed class CategoryModel(ArticleQueries queries) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Name)) return RedirectToPage("/Index");
-        Language = Lang is not null && ArticleVocabulary.Languages.Contains(Lang) ? Lang : KnowledgePage.CurrentLanguage;
-        Result = await queries.CategoryAsync(Language, Name, Audience.Of(User), PageNumber, ct);
+        Language = ArticleVocabulary.LanguageFor(Lang, CultureInfo.CurrentUICulture);
+        Result = await mediator.Send(new Query(User, Language, Name, PageNumber), ct);
         return Page();
+    }
+
+    public sealed record Query(ClaimsPrincipal User, string Language, string Category, int Page) : IRequest<PagedList<ArticleSummary>>;
+
+    internal sealed class Handler(ArticleQueries queries) : IRequestHandler<Query, PagedList<ArticleSummary>>
+    {
+        public Task<PagedList<ArticleSummary>> Handle(Query query, CancellationToken ct) =>
+            queries.CategoryAsync(query.Language, query.Category, Audience.Of(query.User), query.Page, ct);
     }
 }

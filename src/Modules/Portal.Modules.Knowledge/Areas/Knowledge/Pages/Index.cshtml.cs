@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +11,7 @@ namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages;
 
 /// <summary>The knowledge base home: categories, FAQs per category, most viewed and recently updated.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(ArticleQueries queries) : PageModel
+public sealed class IndexModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Lang { get; set; }
@@ -19,7 +22,15 @@ public sealed class IndexModel(ArticleQueries queries) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Language = Lang is not null && ArticleVocabulary.Languages.Contains(Lang) ? Lang : KnowledgePage.CurrentLanguage;
-        Home = await queries.HomeAsync(Language, Audience.Of(User), ct);
+        Language = ArticleVocabulary.LanguageFor(Lang, CultureInfo.CurrentUICulture);
+        Home = await mediator.Send(new Query(User, Language), ct);
+    }
+
+    public sealed record Query(ClaimsPrincipal User, string Language) : IRequest<KnowledgeHome>;
+
+    internal sealed class Handler(ArticleQueries queries) : IRequestHandler<Query, KnowledgeHome>
+    {
+        public Task<KnowledgeHome> Handle(Query query, CancellationToken ct) =>
+            queries.HomeAsync(query.Language, Audience.Of(query.User), ct);
     }
 }

@@ -1,10 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Core.Security;
+using Portal.Modules.Core.Text;
 using Portal.Modules.Knowledge.Articles;
 using Portal.Modules.Knowledge.Domain;
 
@@ -13,7 +16,7 @@ namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Articles;
 /// <summary>One article as a reader sees it; 404 when it is not published or not visible to the
 /// reader. Readers vote once per article (per user, or per anonymous browser session).</summary>
 [AllowAnonymous]
-public sealed class IndexModel(ArticleQueries queries, VoteStore votes, IStringLocalizer localizer) : PageModel
+public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) : PageModel
 {
     /// <summary>A random id for an anonymous voter; carries nothing else.</summary>
     public const string VoterCookie = "portal.kbvoter";
@@ -38,40 +41,29 @@ public sealed class IndexModel(ArticleQueries queries, VoteStore votes, IStringL
 
     public async Task<IActionResult> OnGetAsync(string lang, string slug, CancellationToken ct)
     {
-        if (!await LoadAsync(lang, slug, ct)) return await ForCustomersOnlyAsync(lang, slug, ct) ? Challenge() : NotFound();
-        await queries.CountViewAsync(Article.Id, ct);
+        var reading = await mediator.Send(new Query(User, lang, slug, Voter(create: false)), ct);
+        if (reading.View is not { } view) return reading.SignInFirst ? Challenge() : NotFound();
+        Show(view);
+        await mediator.Send(new CountView(view.Article.Id), ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostVoteAsync(string lang, string slug, CancellationToken ct)
     {
-        if (!await LoadAsync(lang, slug, ct)) return NotFound();
+        if ((await mediator.Send(new Query(User, lang, slug, Voter(create: false)), ct)).View is not { } view) return NotFound();
+        Show(view);
         if (!ModelState.IsValid) return Page();
-        var recorded = await votes.CastAsync(Article.Id, Voter(create: true)!, Vote.Helpful, Vote.Comment, ct);
-        TempData["Message"] = recorded
+        var outcome = await mediator.Send(new CastVote(User, lang, slug, Voter(create: true)!, Vote.Helpful, Vote.Comment), ct);
+        if (outcome == VoteOutcome.NotFound) return NotFound();
+        TempData["Message"] = outcome == VoteOutcome.Recorded
             ? localizer["Thank you for your feedback."].Value
             : localizer["You have already rated this article."].Value;
         return Redirect(Article.Url + "#feedback");
     }
 
-    /// <summary>A visitor who follows a link to a customers-only article is asked to sign in
-    /// (revealing only that the address exists, never its content); anything else is not found.</summary>
-    private async Task<bool> ForCustomersOnlyAsync(string lang, string slug, CancellationToken ct) =>
-        User.Identity?.IsAuthenticated != true
-        && ArticleVocabulary.Languages.Contains(lang) && ArticleVocabulary.IsSlug(slug)
-        && await queries.ReadAsync(lang, slug, Audience.Customers, ct) is not null;
-
-    private async Task<bool> LoadAsync(string lang, string slug, CancellationToken ct)
+    private void Show(ArticleView view)
     {
-        if (!ArticleVocabulary.Languages.Contains(lang) || !ArticleVocabulary.IsSlug(slug)) return false;
-        var audience = Audience.Of(User);
-        if (await queries.ReadAsync(lang, slug, audience, ct) is not { } article) return false;
-        Article = article;
-        Html = Core.Text.SafeMarkdown.ToHtml(article.Body);
-        Translations = await queries.TranslationsAsync(lang, slug, audience, ct);
-        Related = await queries.RelatedAsync(article, audience, ct);
-        HasVoted = Voter(create: false) is { } voter && await votes.HasVotedAsync(article.Id, voter, ct);
-        return true;
+        (Article, Html, Translations, Related, HasVoted) = (view.Article, view.Html, view.Translations, view.Related, view.HasVoted);
     }
 
     private string? Voter(bool create)
@@ -90,5 +82,65 @@ public sealed class IndexModel(ArticleQueries queries, VoteStore votes, IStringL
             MaxAge = TimeSpan.FromDays(365),
         });
         return "s:" + session;
+    }
+
+    public sealed record ArticleView(ArticleRow Article, string Html, IReadOnlyList<ArticleSummary> Translations,
+        IReadOnlyList<ArticleSummary> Related, bool HasVoted);
+
+    /// <summary>The article, or none; then <see cref="SignInFirst"/> says whether a visitor should be
+    /// asked to sign in (it exists for customers) rather than told it is not found.</summary>
+    public sealed record Reading(ArticleView? View, bool SignInFirst);
+
+    /// <param name="Voter">The reader's voter id, when they have one (to say whether they voted).</param>
+    public sealed record Query(ClaimsPrincipal User, string Lang, string Slug, string? Voter) : IRequest<Reading>;
+
+    public sealed record CountView(long ArticleId) : IRequest<Unit>;
+
+    public enum VoteOutcome
+    {
+        Recorded,
+        AlreadyVoted,
+        NotFound,
+    }
+
+    public sealed record CastVote(ClaimsPrincipal User, string Lang, string Slug, string Voter, bool Helpful, string? Comment) : IRequest<VoteOutcome>;
+
+    internal sealed class Handler(ArticleQueries queries, VoteStore votes)
+        : IRequestHandler<Query, Reading>, IRequestHandler<CountView, Unit>, IRequestHandler<CastVote, VoteOutcome>
+    {
+        public async Task<Reading> Handle(Query query, CancellationToken ct)
+        {
+            if (!ArticleVocabulary.Languages.Contains(query.Lang) || !ArticleVocabulary.IsSlug(query.Slug)) return new Reading(null, false);
+            var audience = Audience.Of(query.User);
+            if (await queries.ReadAsync(query.Lang, query.Slug, audience, ct) is not { } article)
+                return new Reading(null, await ForCustomersOnlyAsync(query, ct));
+            var view = new ArticleView(article, SafeMarkdown.ToHtml(article.Body),
+                await queries.TranslationsAsync(query.Lang, query.Slug, audience, ct),
+                await queries.RelatedAsync(article, audience, ct),
+                query.Voter is { } voter && await votes.HasVotedAsync(article.Id, voter, ct));
+            return new Reading(view, false);
+        }
+
+        public async Task<Unit> Handle(CountView command, CancellationToken ct)
+        {
+            await queries.CountViewAsync(command.ArticleId, ct);
+            return Unit.Value;
+        }
+
+        public async Task<VoteOutcome> Handle(CastVote command, CancellationToken ct)
+        {
+            if (!ArticleVocabulary.Languages.Contains(command.Lang) || !ArticleVocabulary.IsSlug(command.Slug)
+                || await queries.ReadAsync(command.Lang, command.Slug, Audience.Of(command.User), ct) is not { } article)
+                return VoteOutcome.NotFound;
+            return await votes.CastAsync(article.Id, command.Voter, command.Helpful, command.Comment, ct)
+                ? VoteOutcome.Recorded
+                : VoteOutcome.AlreadyVoted;
+        }
+
+        /// <summary>A visitor who follows a link to a customers-only article is asked to sign in
+        /// (revealing only that the address exists, never its content); anything else is not found.</summary>
+        private async Task<bool> ForCustomersOnlyAsync(Query query, CancellationToken ct) =>
+            query.User.Identity?.IsAuthenticated != true
+            && await queries.ReadAsync(query.Lang, query.Slug, Audience.Customers, ct) is not null;
     }
 }

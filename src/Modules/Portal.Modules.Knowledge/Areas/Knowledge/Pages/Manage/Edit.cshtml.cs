@@ -1,15 +1,16 @@
-using Dapper;
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Files;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Core.Text;
 using Portal.Modules.Knowledge.Articles;
 using Portal.Modules.Knowledge.Domain;
+using Portal.Web.Formatting;
 
 namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 
@@ -17,10 +18,8 @@ namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 /// the article page without saving. Saving checks that nobody else saved in between; if someone
 /// did, nothing is written, the editor's text stays in the form and the message says who.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFileStore files, TimeProvider clock, IStringLocalizer localizer) : PageModel
+public sealed class EditModel(IMediator mediator, IStringLocalizer localizer, DisplayTime time) : PageModel
 {
-    public const long MaxUpload = 20 * 1024 * 1024;
-
     [BindProperty(SupportsGet = true)]
     public long? Id { get; set; }
 
@@ -33,15 +32,6 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
     public VoteTally? Votes { get; private set; }
     public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
 
-    public sealed class AttachmentRow
-    {
-        public long Id { get; set; }
-        public string FileName { get; set; } = "";
-        public long Size { get; set; }
-        public string Url => $"/Knowledge/Files/{Id}/{Uri.EscapeDataString(FileName)}";
-        public bool IsImage => FileTypes.Serve(FileName).Inline;
-    }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Id is null) return Page();
@@ -53,13 +43,12 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
         if (Id is not null && !await LoadAsync(ct)) return NotFound();
-        PreviewHtml = SafeMarkdown.ToHtml(Input.Body);
+        PreviewHtml = await mediator.Send(new Preview(Input.Body), ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        if (!User.IsStaff()) return Forbid();
         if (Id is not null && !await LoadAsync(ct)) return NotFound();
         var (content, field, error) = Input.Validate();
         if (content is null) ModelState.AddModelError($"{nameof(Input)}.{field}", localizer[error]);
@@ -71,20 +60,17 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
         }
         if (!ModelState.IsValid || content is null) return Page();
 
-        var outcome = Id is null
-            ? await store.CreateAsync(Input.Lang, Input.Slug!, content, Actor.Of(User), ct)
-            : await store.UpdateAsync(Id.Value, Input.RowVersion, content, Actor.Of(User), ct);
+        var outcome = await mediator.Send(new Save(User, Id, Input.Lang, Input.Slug ?? "", Input.RowVersion, content), ct);
         return Finish(outcome, "The article has been saved.");
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string status, CancellationToken ct)
     {
-        if (!User.IsStaff()) return Forbid();
         if (Id is null || !await LoadAsync(ct)) return NotFound();
         if (!ArticleVocabulary.Statuses.Contains(status)) return BadRequest();
         // Only the version travels with a status change; the text fields are not part of it.
         ModelState.Clear();
-        var outcome = await store.SetStatusAsync(Id.Value, Input.RowVersion, status, Actor.Of(User), ct);
+        var outcome = await mediator.Send(new ChangeStatus(User, Id.Value, Input.RowVersion, status), ct);
         if (outcome.Status == SaveStatus.Conflict) Input = ArticleInput.From(outcome.Current!);
         return Finish(outcome, status switch
         {
@@ -96,7 +82,6 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? upload, CancellationToken ct)
     {
-        if (!User.IsStaff()) return Forbid();
         if (Id is null || !await LoadAsync(ct)) return NotFound();
         Input = ArticleInput.From(Article!);
         if (upload is null || upload.Length == 0)
@@ -104,24 +89,18 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
             ModelState.AddModelError("upload", localizer["Please choose a file."]);
             return Page();
         }
-        StoredFile stored;
-        try
+        await using var stream = upload.OpenReadStream();
+        switch (await mediator.Send(new Attach(User, Id.Value, stream, upload.FileName), ct))
         {
-            await using var stream = upload.OpenReadStream();
-            stored = await files.SaveAsync(stream, MaxUpload, ct);
+            case AttachOutcome.NotFound:
+                return NotFound();
+            case AttachOutcome.TooLarge:
+                ModelState.AddModelError("upload", localizer["The file is larger than {0} MB.", AttachmentStore.MaxUpload / 1024 / 1024]);
+                return Page();
+            default:
+                TempData["Message"] = localizer["The file has been attached."].Value;
+                return RedirectToPage("Edit", new { id = Id });
         }
-        catch (FileTooLargeException)
-        {
-            ModelState.AddModelError("upload", localizer["The file is larger than {0} MB.", MaxUpload / 1024 / 1024]);
-            return Page();
-        }
-        var name = FileTypes.CleanName(upload.FileName);
-        await db.WriteAsync((c, tx) => c.ExecuteAsync("""
-            INSERT INTO kb_files (article_id, store_key, file_name, size, sha256, created_at, created_by)
-            VALUES (@Id, @Key, @name, @Size, @Sha256, @now, @user)
-            """, new { Id, stored.Key, name, stored.Size, stored.Sha256, now = clock.GetUtcNow(), user = User.UserId() }, tx), ct);
-        TempData["Message"] = localizer["The file has been attached."].Value;
-        return RedirectToPage("Edit", new { id = Id });
     }
 
     private IActionResult Finish(SaveOutcome outcome, string message)
@@ -140,7 +119,7 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
                 Input.RowVersion = outcome.Current!.RowVersion;
                 ModelState.Remove("Input.RowVersion");
                 ModelState.AddModelError("", localizer["{0} saved this article at {1} while you were editing. Nothing of yours was saved and your text is still below. Compare it with the current version, then save again to replace that version.",
-                    outcome.Current.UpdatedByName ?? "?", outcome.Current.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)]);
+                    outcome.Current.UpdatedByName ?? "?", time.DateTime(outcome.Current.UpdatedAt)]);
                 return Page();
             case SaveStatus.Unchanged:
                 TempData["Message"] = localizer["Nothing has changed."].Value;
@@ -153,12 +132,73 @@ public sealed class EditModel(ArticleStore store, VoteStore votes, IDb db, IFile
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Article = await store.FindAsync(Id!.Value, ct);
-        if (Article is null) return false;
-        Votes = await votes.TallyAsync(Article.Id, ct);
-        await using var c = await db.OpenAsync(ct);
-        Attachments = (await c.QueryAsync<AttachmentRow>(
-            "SELECT id AS Id, file_name AS FileName, size AS Size FROM kb_files WHERE article_id = @Id ORDER BY id", new { Article.Id })).ToList();
+        if (await mediator.Send(new Query(User, Id!.Value), ct) is not { } editor) return false;
+        (Article, Votes, Attachments) = (editor.Article, editor.Votes, editor.Attachments);
         return true;
+    }
+
+    /// <summary>An article as its editor shows it: the stored version, the readers' votes, its files.</summary>
+    public sealed record Editor(ArticleRow Article, VoteTally Votes, IReadOnlyList<AttachmentRow> Attachments);
+
+    public sealed record Query(ClaimsPrincipal User, long Id) : IRequest<Editor?>;
+
+    /// <summary>The text as the article page would render it, without saving.</summary>
+    public sealed record Preview(string? Body) : IRequest<string>;
+
+    /// <summary>Creates the article (no id) or saves new content over <paramref name="RowVersion"/>.</summary>
+    public sealed record Save(ClaimsPrincipal User, long? Id, string Lang, string Slug, long RowVersion, ArticleContent Content) : IRequest<SaveOutcome>;
+
+    public sealed record ChangeStatus(ClaimsPrincipal User, long Id, long RowVersion, string Status) : IRequest<SaveOutcome>;
+
+    public enum AttachOutcome
+    {
+        Attached,
+        NotFound,
+        TooLarge,
+    }
+
+    public sealed record Attach(ClaimsPrincipal User, long ArticleId, Stream Content, string FileName) : IRequest<AttachOutcome>;
+
+    internal sealed class Handler(ArticleStore articles, VoteStore votes, AttachmentStore attachments)
+        : IRequestHandler<Query, Editor?>, IRequestHandler<Preview, string>, IRequestHandler<Save, SaveOutcome>,
+            IRequestHandler<ChangeStatus, SaveOutcome>, IRequestHandler<Attach, AttachOutcome>
+    {
+        public async Task<Editor?> Handle(Query query, CancellationToken ct)
+        {
+            StaffOnly.Require(query.User);
+            if (await articles.FindAsync(query.Id, ct) is not { } article) return null;
+            return new Editor(article, await votes.TallyAsync(article.Id, ct), await attachments.ListAsync(article.Id, ct));
+        }
+
+        public Task<string> Handle(Preview preview, CancellationToken ct) => Task.FromResult(SafeMarkdown.ToHtml(preview.Body));
+
+        public Task<SaveOutcome> Handle(Save save, CancellationToken ct)
+        {
+            StaffOnly.Require(save.User);
+            return save.Id is { } id
+                ? articles.UpdateAsync(id, save.RowVersion, save.Content, Actor.Of(save.User), ct)
+                : articles.CreateAsync(save.Lang, save.Slug, save.Content, Actor.Of(save.User), ct);
+        }
+
+        public Task<SaveOutcome> Handle(ChangeStatus change, CancellationToken ct)
+        {
+            StaffOnly.Require(change.User);
+            return articles.SetStatusAsync(change.Id, change.RowVersion, change.Status, Actor.Of(change.User), ct);
+        }
+
+        public async Task<AttachOutcome> Handle(Attach attach, CancellationToken ct)
+        {
+            StaffOnly.Require(attach.User);
+            if (await articles.FindAsync(attach.ArticleId, ct) is null) return AttachOutcome.NotFound;
+            try
+            {
+                await attachments.AddAsync(attach.ArticleId, attach.Content, attach.FileName, attach.User.UserId(), ct);
+                return AttachOutcome.Attached;
+            }
+            catch (FileTooLargeException)
+            {
+                return AttachOutcome.TooLarge;
+            }
+        }
     }
 }

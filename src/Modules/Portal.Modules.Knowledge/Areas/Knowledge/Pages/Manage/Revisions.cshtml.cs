@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +13,7 @@ namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 /// <summary>An article's revision history; one revision shown rendered and as source; restoring it
 /// makes its content current (as a new revision; nothing is lost).</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
-public sealed class RevisionsModel(ArticleStore store, RevisionQueries revisions, IStringLocalizer localizer) : PageModel
+public sealed class RevisionsModel(IMediator mediator, IStringLocalizer localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -26,22 +28,14 @@ public sealed class RevisionsModel(ArticleStore store, RevisionQueries revisions
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await store.FindAsync(Id, ct) is not { } article) return NotFound();
-        Article = article;
-        History = await revisions.ListAsync(Id, ct);
-        if (N is { } n)
-        {
-            Selected = History.FirstOrDefault(r => r.Number == n);
-            if (Selected is null) return NotFound();
-            SelectedHtml = SafeMarkdown.ToHtml(Selected.Body);
-        }
+        if (await mediator.Send(new Query(User, Id, N), ct) is not { } found) return NotFound();
+        (Article, History, Selected, SelectedHtml) = (found.Article, found.Revisions, found.Selected, found.SelectedHtml);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRestoreAsync(long n, CancellationToken ct)
     {
-        if (!User.IsStaff()) return Forbid();
-        var outcome = await store.RestoreAsync(Id, n, Actor.Of(User), ct);
+        var outcome = await mediator.Send(new Restore(User, Id, n), ct);
         switch (outcome.Status)
         {
             case SaveStatus.NotFound:
@@ -55,6 +49,35 @@ public sealed class RevisionsModel(ArticleStore store, RevisionQueries revisions
             default:
                 TempData["Message"] = localizer["Revision {0} has been restored.", n].Value;
                 return RedirectToPage("Edit", new { id = Id });
+        }
+    }
+
+    /// <summary>The article, its revisions newest first and, when one was asked for, that revision rendered.</summary>
+    public sealed record RevisionHistory(ArticleRow Article, IReadOnlyList<RevisionRow> Revisions, RevisionRow? Selected, string? SelectedHtml);
+
+    /// <summary>Null when the article, or the revision <paramref name="Number"/> of it, does not exist.</summary>
+    public sealed record Query(ClaimsPrincipal User, long Id, long? Number) : IRequest<RevisionHistory?>;
+
+    public sealed record Restore(ClaimsPrincipal User, long Id, long Number) : IRequest<SaveOutcome>;
+
+    internal sealed class Handler(ArticleStore articles, RevisionQueries revisions)
+        : IRequestHandler<Query, RevisionHistory?>, IRequestHandler<Restore, SaveOutcome>
+    {
+        public async Task<RevisionHistory?> Handle(Query query, CancellationToken ct)
+        {
+            StaffOnly.Require(query.User);
+            if (await articles.FindAsync(query.Id, ct) is not { } article) return null;
+            var list = await revisions.ListAsync(query.Id, ct);
+            if (query.Number is not { } n) return new RevisionHistory(article, list, null, null);
+            return list.FirstOrDefault(r => r.Number == n) is { } selected
+                ? new RevisionHistory(article, list, selected, SafeMarkdown.ToHtml(selected.Body))
+                : null;
+        }
+
+        public Task<SaveOutcome> Handle(Restore restore, CancellationToken ct)
+        {
+            StaffOnly.Require(restore.User);
+            return articles.RestoreAsync(restore.Id, restore.Number, Actor.Of(restore.User), ct);
         }
     }
 }

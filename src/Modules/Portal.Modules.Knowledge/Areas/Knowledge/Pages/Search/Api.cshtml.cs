@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Modules.Knowledge.Search;
 
 namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Search;
 

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Modules.Knowledge.Search;
 
 namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Search;
 
@@ -10,8 +12,16 @@ public sealed class SuggestModel(IMediator mediator) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? q, CancellationToken ct)
     {
-        var suggestions = await mediator.Send(new SuggestTitles(User, q), ct);
+        var suggestions = await mediator.Send(new Query(User, q), ct);
         Response.Headers.CacheControl = "no-store";
         return new JsonResult(suggestions.Select(s => new { title = s.Title, url = s.Url, type = s.Type, lang = s.Lang }));
+    }
+
+    public sealed record Query(ClaimsPrincipal User, string? Q) : IRequest<IReadOnlyList<Suggestion>>;
+
+    internal sealed class Handler(SearchService search) : IRequestHandler<Query, IReadOnlyList<Suggestion>>
+    {
+        public Task<IReadOnlyList<Suggestion>> Handle(Query query, CancellationToken ct) =>
+            search.SuggestAsync(query.Q, SearchViewer.From(query.User), ct);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 
-namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Search;
+namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 
 /// <summary>What customers search for: top queries with click-through, queries that found nothing,
 /// and searches per day (a Chart.js chart fed through data- attributes).</summary>
@@ -51,8 +51,7 @@ public sealed class InsightsModel(IMediator mediator) : PageModel
     {
         public async Task<Report> Handle(Query query, CancellationToken ct)
         {
-            if (!query.User.IsInRole(PortalRoles.Staff) && !query.User.IsInRole(PortalRoles.Admin))
-                throw new UnauthorizedAccessException("Search insights are for staff.");
+            StaffOnly.Require(query.User);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var since = today.AddDays(1 - query.Days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await using var c = await db.OpenAsync(ct);

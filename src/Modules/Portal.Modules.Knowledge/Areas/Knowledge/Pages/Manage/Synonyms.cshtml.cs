@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Dapper;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +9,7 @@ using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Knowledge.Search;
 
-namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Search;
+namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 
 /// <summary>Staff edit synonym groups (e.g. 补丁, patch, hotfix); searches use them at once on this node.</summary>
 [Authorize(Policy = PortalPolicies.Staff)]
@@ -22,7 +23,7 @@ public sealed class SynonymsModel(IMediator mediator, IStringLocalizer localizer
     [BindProperty]
     public string? Terms { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Groups = await mediator.Send(new List(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Groups = await mediator.Send(new List(User), ct);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct) => await SaveAsync(null, ct);
 
@@ -43,7 +44,7 @@ public sealed class SynonymsModel(IMediator mediator, IStringLocalizer localizer
             ModelState.AddModelError(nameof(Terms), localizer["A group has at most {0} terms of at most {1} characters each.", MaxTerms, MaxTermLength]);
         if (!ModelState.IsValid)
         {
-            Groups = await mediator.Send(new List(), ct);
+            Groups = await mediator.Send(new List(User), ct);
             return Page();
         }
         await mediator.Send(new Save(User, id, string.Join(", ", terms)), ct);
@@ -53,11 +54,11 @@ public sealed class SynonymsModel(IMediator mediator, IStringLocalizer localizer
 
     public sealed record SynonymGroup(long Id, string Terms);
 
-    public sealed record List : IRequest<IReadOnlyList<SynonymGroup>>;
+    public sealed record List(ClaimsPrincipal User) : IRequest<IReadOnlyList<SynonymGroup>>;
 
-    public sealed record Save(System.Security.Claims.ClaimsPrincipal User, long? Id, string Terms) : IRequest<bool>;
+    public sealed record Save(ClaimsPrincipal User, long? Id, string Terms) : IRequest<bool>;
 
-    public sealed record Delete(System.Security.Claims.ClaimsPrincipal User, long Id) : IRequest<bool>;
+    public sealed record Delete(ClaimsPrincipal User, long Id) : IRequest<bool>;
 
     internal sealed class Row
     {
@@ -71,6 +72,7 @@ public sealed class SynonymsModel(IMediator mediator, IStringLocalizer localizer
     {
         public async Task<IReadOnlyList<SynonymGroup>> Handle(List request, CancellationToken ct)
         {
+            StaffOnly.Require(request.User);
             await using var c = await db.OpenAsync(ct);
             var rows = await c.QueryAsync<Row>(new CommandDefinition("SELECT id, terms FROM kb_synonyms ORDER BY terms, id", cancellationToken: ct));
             return rows.Select(r => new SynonymGroup(r.Id, r.Terms)).ToList();
@@ -78,7 +80,7 @@ public sealed class SynonymsModel(IMediator mediator, IStringLocalizer localizer
 
         public async Task<bool> Handle(Save request, CancellationToken ct)
         {
-            RequireStaff(request.User);
+            StaffOnly.Require(request.User);
             var changed = await db.WriteAsync((c, tx) => request.Id is { } id
                 ? c.ExecuteAsync(new CommandDefinition("UPDATE kb_synonyms SET terms = @Terms, updated_at = @Now WHERE id = @id",
                     new { request.Terms, Now = clock.GetUtcNow(), id }, tx, cancellationToken: ct))
@@ -90,17 +92,11 @@ public sealed class SynonymsModel(IMediator mediator, IStringLocalizer localizer
 
         public async Task<bool> Handle(Delete request, CancellationToken ct)
         {
-            RequireStaff(request.User);
+            StaffOnly.Require(request.User);
             var deleted = await db.WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM kb_synonyms WHERE id = @Id", new { request.Id }, tx, cancellationToken: ct)), ct);
             synonyms.Invalidate();
             return deleted > 0;
-        }
-
-        private static void RequireStaff(System.Security.Claims.ClaimsPrincipal user)
-        {
-            if (!user.IsInRole(PortalRoles.Staff) && !user.IsInRole(PortalRoles.Admin))
-                throw new UnauthorizedAccessException("Only staff edit synonyms.");
         }
     }
 }

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Portal.Modules.Knowledge.Tests.Search;
 
-public sealed class AnalyzerTests
+public sealed class TextAnalyzerTests
 {
     [Fact]
     public void A_CJK_run_becomes_overlapping_bigrams_and_its_last_character_is_kept_for_documents()

@@ -1,0 +1,3 @@
+namespace Portal.Modules.Knowledge.Search;
+
+public sealed record FacetValue(string Value, int Count);

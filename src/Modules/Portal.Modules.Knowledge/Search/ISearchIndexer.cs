@@ -1,0 +1,7 @@
+namespace Portal.Modules.Knowledge.Search;
+
+/// <summary>Sources call this after committing a change; the document is searchable within a second.</summary>
+public interface ISearchIndexer
+{
+    void Changed(string key);
+}

@@ -1,0 +1,7 @@
+namespace Portal.Modules.Knowledge.Search;
+
+public enum SearchSort
+{
+    Relevance,
+    Date,
+}
