@@ -244,7 +244,7 @@ public sealed class ServingTests
         await using var scope = kit.App.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(
             new Areas.Downloads.Pages.FileModel.Query(new System.Security.Claims.ClaimsPrincipal(), file, "手册.pdf\0"));
-        Assert.Equal(Areas.Downloads.Pages.FileModel.Outcome.NotFound, result.Outcome);
+        Assert.Equal(Access.AccessOutcome.NotFound, result.Outcome);
     }
 
     [Theory]
