@@ -92,7 +92,12 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
         if (!ModelState.IsValid) return Page();
         var saved = await mediator.Send(new Save(User, id, Input), ct);
         if (Refused(saved.Outcome) is { } notSaved) return notSaved;
-        if (saved.Outcome is Outcome.Invalid or Outcome.Conflict)
+        if (saved.Outcome == Outcome.Conflict)
+        {
+            ModelState.AddModelError("", localizer["Someone else changed this release while you were editing it. Reload the page to see their changes."]);
+            return Page();
+        }
+        if (saved.Outcome == Outcome.Invalid)
         {
             foreach (var problem in saved.Problems) ModelState.AddModelError(problem.Field, localizer[problem.Message]);
             return Page();
@@ -105,9 +110,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
     {
         var published = await mediator.Send(new Publish(User, id), ct);
         if (Refused(published.Outcome) is { } refused) return refused;
-        if (published.Outcome == Outcome.Invalid)
+        if (published.Outcome == Outcome.NoFiles)
         {
-            foreach (var problem in published.Problems) ModelState.AddModelError(problem.Field, localizer[problem.Message]);
+            ModelState.AddModelError("", localizer["Upload at least one file before publishing."]);
             return await OnGetAsync(id, ct);
         }
         Notice = localizer["Published. Customers with the product installed are told by email."];
@@ -154,6 +159,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
         /// <summary>Someone else saved the release since the form was loaded; nothing was changed.</summary>
         Conflict,
+
+        /// <summary>A release without files cannot be published.</summary>
+        NoFiles,
     }
 
     /// <summary>A problem with the input: the form field it belongs to ("" for the whole form) and the English message (a localizer key).</summary>
@@ -162,6 +170,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
     /// <param name="Id">The release saved.</param>
     public sealed record Result(Outcome Outcome, long Id = 0)
     {
+        /// <summary>What is wrong when the outcome is <see cref="Outcome.Invalid"/>.</summary>
         public IReadOnlyList<Problem> Problems { get; init; } = [];
     }
 
@@ -220,7 +229,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
                 if (await queries.ReleaseAsync(id, ct) is null) return NotFound;
                 releaseId = id;
                 if (!await store.UpdateAsync(releaseId, input, command.Input.RowVersion, command.User.UserId(), ct))
-                    return new Result(Outcome.Conflict, id) { Problems = [new("", "Someone else changed this release while you were editing it. Reload the page to see their changes.")] };
+                    return new Result(Outcome.Conflict, id);
             }
             await store.SetSupersedesAsync(releaseId, command.Input.Supersedes, ct);
             return new Result(Outcome.Done, releaseId);
@@ -231,7 +240,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
             if (!command.User.IsStaff()) return Forbidden;
             if (await queries.ReleaseAsync(command.Id, ct) is null) return NotFound;
             if ((await queries.FilesAsync(command.Id, ct)).Count == 0)
-                return new Result(Outcome.Invalid, command.Id) { Problems = [new("", "Upload at least one file before publishing.")] };
+                return new Result(Outcome.NoFiles, command.Id);
             await store.PublishAsync(command.Id, null, notify: true, command.User.UserId(), ct);
             return new Result(Outcome.Done, command.Id);
         }
