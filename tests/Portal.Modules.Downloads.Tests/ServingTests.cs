@@ -71,7 +71,8 @@ public sealed class ServingTests
                     var page = new HtmlParser().ParseDocument(System.Text.Encoding.UTF8.GetString(body));
                     outcome = page.QuerySelector("[data-testid=refusal]")?.GetAttribute("data-reason") ?? "no reason shown";
                     if (outcome == "Expired") Assert.Contains(DownloadsWebKit.Date(expiredOn), page.QuerySelector("[data-testid=refusal]")!.TextContent, StringComparison.Ordinal);
-                    if (outcome is "Expired" or "MajorUpgradeNotIncluded") Assert.NotNull(page.QuerySelector("[data-testid=renew]"));
+                    if (outcome is "Expired" or "MajorUpgradeNotIncluded")
+                        Assert.EndsWith($"productId={product}", page.QuerySelector("[data-testid=renew]")?.GetAttribute("href"), StringComparison.Ordinal);
                 }
                 actual.Add($"{row} × {Columns[i]}: {outcome}");
                 wanted.Add($"{row} × {Columns[i]}: {Expected[row][i]}");
@@ -244,7 +245,7 @@ public sealed class ServingTests
         await using var scope = kit.App.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(
             new Areas.Downloads.Pages.FileModel.Query(new System.Security.Claims.ClaimsPrincipal(), file, "手册.pdf\0"));
-        Assert.Equal(Areas.Downloads.Pages.FileModel.Outcome.NotFound, result.Outcome);
+        Assert.Equal(Access.AccessOutcome.NotFound, result.Outcome);
     }
 
     [Theory]

@@ -17,6 +17,7 @@ public static class DownloadsModule
         services.AddOptions<DownloadsOptions>().BindConfiguration(DownloadsOptions.Section);
         services.AddScoped<ReleaseStore>();
         services.AddScoped<ReleaseQueries>();
+        services.AddScoped<Access.ReleaseAccess>();
         services.AddSingleton<Serving.DownloadLog>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Download centre", Name, "/Index", null, 15));
         services.AddHomeTile(new HomeTile("Downloads", "Patches, upgrade packages, tools and manuals covered by your service contract.", "/Downloads", Order: 30));

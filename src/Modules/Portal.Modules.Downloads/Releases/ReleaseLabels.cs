@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Portal.Modules.Downloads.Releases;
 
-/// <summary>The English texts (localization keys) of stored words, and display helpers.</summary>
+/// <summary>The English texts (localization keys) of stored words, badge colours and sizes (dates: Portal.Web's DisplayTime).</summary>
 public static class ReleaseLabels
 {
     public static string Kind(string kind) => kind switch
@@ -40,8 +40,4 @@ public static class ReleaseLabels
         < 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.##} GiB"),
     };
-
-    /// <summary>The day of an instant in the vendor's time zone, yyyy-MM-dd.</summary>
-    public static string Date(DateTimeOffset? instant, TimeZoneInfo zone) =>
-        instant is { } i ? TimeZoneInfo.ConvertTime(i, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
 }

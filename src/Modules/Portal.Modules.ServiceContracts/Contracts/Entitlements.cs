@@ -64,8 +64,18 @@ public sealed record Entitlement(
 public sealed record GetEntitlement(long OrganisationId, string ProductCode, DateTimeOffset At) : IRequest<Entitlement>;
 
 /// <summary>The answer to <see cref="CanDownload"/>; when refused, why, and whether renewing would help.
-/// <see cref="ExpiredOn"/> is the last covered day of the latest ended period (set whenever one exists).</summary>
-public sealed record DownloadDecision(bool Allowed, DownloadDenial Denial, DateOnly? ExpiredOn, bool RenewalHelps);
+/// <see cref="ExpiredOn"/> is the last covered day of the latest ended period (set whenever one exists).
+/// <see cref="Product"/> is the catalog's product (null when the code is not in the catalog): what a
+/// refusal page needs to name it and link to a renewal request without asking the catalog again.</summary>
+public sealed record DownloadDecision(bool Allowed, DownloadDenial Denial, DateOnly? ExpiredOn, bool RenewalHelps, CatalogProduct? Product = null);
+
+/// <summary>A product of the catalog by id, code and names.</summary>
+public sealed record CatalogProduct(long Id, string Code, string NameZh, string NameEn)
+{
+    /// <summary>The name in the language of <paramref name="culture"/> (Chinese unless it is English).</summary>
+    public string Name(System.Globalization.CultureInfo culture) =>
+        culture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? NameEn : NameZh;
+}
 
 /// <summary>May <paramref name="OrganisationId"/> download a release of <paramref name="ProductCode"/>
 /// at version <paramref name="ReleaseVersion"/> of kind <paramref name="Kind"/> at <paramref name="At"/>?</summary>

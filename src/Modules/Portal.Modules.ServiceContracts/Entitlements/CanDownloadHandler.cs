@@ -17,15 +17,25 @@ internal sealed class CanDownloadHandler(IDb db, VendorDays days) : IRequestHand
     public async Task<DownloadDecision> Handle(CanDownload request, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var productId = await PeriodQueries.ProductIdAsync(c, request.ProductCode);
-        if (productId is null)
+        var product = await c.QuerySingleOrDefaultAsync<ProductRow>(
+            "SELECT id AS Id, code AS Code, name_zh AS NameZh, name_en AS NameEn FROM sc_products WHERE code = @ProductCode", new { request.ProductCode });
+        if (product is null)
             return new DownloadDecision(false, request.Kind == ReleaseKind.Manual ? DownloadDenial.NotInstalled : DownloadDenial.NoContract, null, false);
-        var periods = await PeriodQueries.ForProductAsync(c, request.OrganisationId, productId.Value);
+        var periods = await PeriodQueries.ForProductAsync(c, request.OrganisationId, product.Id);
         var installedMajor = await c.ExecuteScalarAsync<long?>("""
             SELECT MAX(v.major) FROM sc_installations i JOIN sc_product_versions v ON v.id = i.version_id
             WHERE i.organisation_id = @OrganisationId AND i.product_id = @productId AND i.removed_at IS NULL
-            """, new { request.OrganisationId, productId });
-        return Decide(periods, installedMajor is null ? null : (int)installedMajor.Value, request.ReleaseVersion, request.Kind, days.DayOf(request.At));
+            """, new { request.OrganisationId, productId = product.Id });
+        var decision = Decide(periods, installedMajor is null ? null : (int)installedMajor.Value, request.ReleaseVersion, request.Kind, days.DayOf(request.At));
+        return decision with { Product = new CatalogProduct(product.Id, product.Code, product.NameZh, product.NameEn) };
+    }
+
+    private sealed class ProductRow
+    {
+        public long Id { get; set; }
+        public string Code { get; set; } = "";
+        public string NameZh { get; set; } = "";
+        public string NameEn { get; set; } = "";
     }
 
     public static DownloadDecision Decide(IReadOnlyList<ServicePeriod> periods, int? installedMajor, ProductVersion release, ReleaseKind kind, DateOnly day)

@@ -17,14 +17,13 @@ namespace Portal.Modules.Downloads.Areas.Downloads.Pages;
 /// request. A feed reader has no session, so an entry carries only what the download centre shows
 /// anyone (title, version, kind, severity, date, link); the notes only of public releases.</summary>
 [AllowAnonymous]
-public sealed class FeedModel(ReleaseQueries queries, IMediator mediator, IOptions<PortalOptions> options, IStringLocalizer localizer) : PageModel
+public sealed class FeedModel(IMediator mediator, IOptions<PortalOptions> options, IStringLocalizer localizer) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string product, CancellationToken ct)
     {
-        if (await mediator.Send(new GetProduct(product), ct) is not { } info) return NotFound();
+        if (await mediator.Send(new Query(product), ct) is not { } feed) return NotFound();
+        var (info, releases) = feed;
         var culture = CultureInfo.CurrentUICulture;
-        var releases = (await queries.BrowseAsync(new ReleaseFilter(info.Code, null, null), publicOnly: false, includeDrafts: false, 1, ct)).Items
-            .OrderByDescending(r => r.PublishedAt).ToList();
         var baseUrl = options.Value.BaseUrl.TrimEnd('/');
         var feedUrl = $"{baseUrl}/Downloads/Feed/{Uri.EscapeDataString(info.Code)}";
         var entries = releases.Select(r => new AtomEntry(
@@ -42,5 +41,22 @@ public sealed class FeedModel(ReleaseQueries queries, IMediator mediator, IOptio
             r.Severity is null ? "" : localizer[ReleaseLabels.Severity(r.Severity)].Value }.Where(s => s.Length > 0));
         var notes = r.IsPublic ? SafeMarkdown.ToPlainText(r.Notes(culture)) : "";
         return notes.Length == 0 ? facts : $"{facts}. {notes}";
+    }
+
+    /// <param name="Releases">Newest publication first.</param>
+    public sealed record Feed(ProductInfo Product, IReadOnlyList<ReleaseRow> Releases);
+
+    /// <summary>The product's feed, or null when there is no such product.</summary>
+    public sealed record Query(string Product) : IRequest<Feed?>;
+
+    internal sealed class Handler(ReleaseQueries queries, IMediator mediator) : IRequestHandler<Query, Feed?>
+    {
+        public async Task<Feed?> Handle(Query query, CancellationToken ct)
+        {
+            if (await mediator.Send(new GetProduct(query.Product), ct) is not { } info) return null;
+            var releases = (await queries.BrowseAsync(new ReleaseFilter(info.Code, null, null), publicOnly: false, includeDrafts: false, 1, ct)).Items
+                .OrderByDescending(r => r.PublishedAt).ToList();
+            return new Feed(info, releases);
+        }
     }
 }

@@ -4,95 +4,68 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Net.Http.Headers;
-using Portal.Modules.ServiceContracts.Contracts;
-using Portal.Modules.Core.Files;
 using Portal.Modules.Core.Security;
+using Portal.Modules.Downloads.Access;
 using Portal.Modules.Downloads.Releases;
 using Portal.Modules.Downloads.Serving;
+using Portal.Modules.ServiceContracts.Contracts;
+using Portal.Web.Files;
 
 namespace Portal.Modules.Downloads.Areas.Downloads.Pages;
 
 /// <summary>Serves one file of a release by its id. The file is found by id only (the name in the
-/// URL must match the stored name, but no path is ever built from either). Staff get any file;
-/// anyone gets the files of a published public release; a signed-in customer gets the files of a
-/// published release when Contracts' <see cref="CanDownload"/> allows it for their organisation
-/// (taken from the sign-in, never from the request); otherwise 403 with the reason and no bytes.
-/// Ranges, If-Range, ETag (the SHA-256) and Last-Modified are handled by FileStreamResult (see DownloadResult); the
-/// response is always an attachment (RFC 5987 file name) of type application/octet-stream.</summary>
+/// URL must match the stored name, but no path is ever built from either). Who gets it is
+/// <see cref="ReleaseAccess"/>'s rule; a refusal is a 403 page with the reason and no bytes.
+/// <see cref="StoredFileResult"/> sends it as an attachment (RFC 5987 file name) of type
+/// application/octet-stream with ranges, ETag (the SHA-256) and Last-Modified, and the bytes sent
+/// go to the download log.</summary>
 [AllowAnonymous]
-public sealed class FileModel(IMediator mediator, DownloadLog log) : PageModel
+public sealed class FileModel(IMediator mediator) : PageModel
 {
     public ReleaseRow? Release { get; private set; }
 
     public DownloadDecision? Refusal { get; private set; }
-
-    public long? ProductId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, string? name, CancellationToken ct)
     {
         var result = await mediator.Send(new Query(User, id, name), ct);
         switch (result.Outcome)
         {
-            case Outcome.NotFound:
+            case AccessOutcome.NotFound:
                 return NotFound();
-            case Outcome.SignIn:
+            case AccessOutcome.SignIn:
                 return Challenge();
-            case Outcome.Refused:
+            case AccessOutcome.Refused:
                 Release = result.Release;
-                Refusal = result.Decision;
-                ProductId = result.ProductId;
+                Refusal = result.Refusal;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Page();
+            default:
+                return new StoredFileResult(result.File!);
         }
-
-        var file = result.File!;
-        if (result.Stream is not { } stored) return NotFound();
-        var counted = new CountingStream(stored);
-        var (userId, organisationId) = (User.UserId(), User.OrganisationId());
-        Response.OnCompleted(() => HttpMethods.IsGet(Request.Method) && counted.BytesRead > 0
-            ? log.RecordAsync(file.Id, file.ReleaseId, userId, organisationId, counted.BytesRead)
-            : Task.CompletedTask);
-        Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-        Response.Headers[HeaderNames.CacheControl] = "private, no-transform";
-        return new DownloadResult(counted, file.FileName, file.CreatedAt, file.Sha256);
     }
 
-    public enum Outcome
-    {
-        NotFound,
-        SignIn,
-        Refused,
-        Serve,
-    }
-
-    public sealed record Result(Outcome Outcome, FileRow? File = null, Stream? Stream = null, ReleaseRow? Release = null,
-        DownloadDecision? Decision = null, long? ProductId = null);
+    /// <param name="File">What to send, when granted.</param>
+    /// <param name="Refusal">Contracts' reason, when refused.</param>
+    public sealed record Result(AccessOutcome Outcome, FileToServe? File = null, ReleaseRow? Release = null, DownloadDecision? Refusal = null);
 
     public sealed record Query(ClaimsPrincipal User, long FileId, string? Name) : IRequest<Result>;
 
-    internal sealed class Handler(ReleaseQueries queries, IFileStore files, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, Result>
+    internal sealed class Handler(ReleaseQueries queries, ReleaseAccess access, DownloadLog log) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query query, CancellationToken ct)
         {
-            if (await queries.FileAsync(query.FileId, ct) is not { } found) return new Result(Outcome.NotFound);
+            if (await queries.FileAsync(query.FileId, ct) is not { } found) return new Result(AccessOutcome.NotFound);
             var (file, release) = found;
-            if (query.Name is not null && !string.Equals(query.Name, file.FileName, StringComparison.Ordinal)) return new Result(Outcome.NotFound);
-            var staff = query.User.IsStaff();
-            if (!staff && (!file.IsCurrent || !release.IsPublished)) return new Result(Outcome.NotFound);
-            if (!staff && !release.IsPublic)
+            if (query.Name is not null && !string.Equals(query.Name, file.FileName, StringComparison.Ordinal)) return new Result(AccessOutcome.NotFound);
+            var decision = await access.ToFilesAsync(query.User, release, file, ct);
+            if (decision.Outcome == AccessOutcome.Refused) return new Result(AccessOutcome.Refused, Release: release, Refusal: decision.Entitlement);
+            if (!decision.Granted) return new Result(decision.Outcome);
+            var (userId, organisationId) = (query.User.UserId(), query.User.OrganisationId());
+            return new Result(AccessOutcome.Granted, new FileToServe(file.StoreKey, file.FileName, file.CreatedAt, file.Sha256)
             {
-                if (query.User.Identity?.IsAuthenticated != true) return new Result(Outcome.SignIn);
-                var decision = query.User.OrganisationId() is { } organisation
-                    ? await mediator.Send(new CanDownload(organisation, release.ProductCode, release.Version, ReleaseVocabulary.KindOf(release.Kind), clock.GetUtcNow()), ct)
-                    : new DownloadDecision(false, DownloadDenial.NoContract, null, false);
-                if (!decision.Allowed)
-                {
-                    var product = await mediator.Send(new GetProduct(release.ProductCode), ct);
-                    return new Result(Outcome.Refused, Release: release, Decision: decision, ProductId: product?.Id);
-                }
-            }
-            return files.OpenRead(file.StoreKey) is { } stream ? new Result(Outcome.Serve, file, stream) : new Result(Outcome.NotFound);
+                Sent = bytes => log.RecordAsync(file.Id, file.ReleaseId, userId, organisationId, bytes),
+            });
         }
     }
 }

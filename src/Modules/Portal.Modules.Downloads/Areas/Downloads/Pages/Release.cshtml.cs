@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.ServiceContracts.Contracts;
-using Portal.Modules.Core.Security;
+using Portal.Modules.Downloads.Access;
 using Portal.Modules.Downloads.Releases;
 
 namespace Portal.Modules.Downloads.Areas.Downloads.Pages;
 
 /// <summary>One release: notes, severity, applies-to, files with size and SHA-256, download
-/// buttons. Published releases to signed-in users, public ones to anyone, drafts to staff only.</summary>
+/// buttons. Who sees it is <see cref="ReleaseAccess"/>'s rule: published releases to signed-in
+/// users, public ones to anyone, drafts to staff only.</summary>
 [AllowAnonymous]
 public sealed class ReleaseModel(IMediator mediator) : PageModel
 {
@@ -19,7 +20,7 @@ public sealed class ReleaseModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         var (outcome, view) = await mediator.Send(new Query(User, id), ct);
-        if (outcome == FileModel.Outcome.SignIn) return Challenge();
+        if (outcome == AccessOutcome.SignIn) return Challenge();
         if (view is null) return NotFound();
         View = view;
         return Page();
@@ -28,20 +29,22 @@ public sealed class ReleaseModel(IMediator mediator) : PageModel
     public sealed record Details(ReleaseRow Release, ProductInfo? Product, IReadOnlyList<FileRow> Files,
         IReadOnlyList<ReleaseRow> Supersedes, IReadOnlyList<ReleaseRow> SupersededBy);
 
-    public sealed record Query(ClaimsPrincipal User, long Id) : IRequest<(FileModel.Outcome, Details?)>;
+    /// <param name="Details">Set when the outcome is Granted.</param>
+    public sealed record Result(AccessOutcome Outcome, Details? Details);
 
-    internal sealed class Handler(ReleaseQueries queries, IMediator mediator) : IRequestHandler<Query, (FileModel.Outcome, Details?)>
+    public sealed record Query(ClaimsPrincipal User, long Id) : IRequest<Result>;
+
+    internal sealed class Handler(ReleaseQueries queries, IMediator mediator) : IRequestHandler<Query, Result>
     {
-        public async Task<(FileModel.Outcome, Details?)> Handle(Query query, CancellationToken ct)
+        public async Task<Result> Handle(Query query, CancellationToken ct)
         {
-            var release = await queries.ReleaseAsync(query.Id, ct);
-            var staff = query.User.IsStaff();
-            if (release is null || (!staff && !release.IsPublished)) return (FileModel.Outcome.NotFound, null);
-            if (!release.IsPublic && query.User.Identity?.IsAuthenticated != true) return (FileModel.Outcome.SignIn, null);
+            if (await queries.ReleaseAsync(query.Id, ct) is not { } release) return new Result(AccessOutcome.NotFound, null);
+            var access = ReleaseAccess.ToPage(query.User, release);
+            if (!access.Granted) return new Result(access.Outcome, null);
             var (older, newer) = await queries.SupersessionAsync(release.Id, ct);
-            if (!staff) older = [.. older.Where(r => r.IsPublished)];
+            if (access.Reason != AccessReason.Staff) older = [.. older.Where(r => r.IsPublished)];
             var details = new Details(release, await mediator.Send(new GetProduct(release.ProductCode), ct), await queries.FilesAsync(release.Id, ct), older, newer);
-            return (FileModel.Outcome.Serve, details);
+            return new Result(AccessOutcome.Granted, details);
         }
     }
 }

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Modules.Core.Security;
+using Portal.Modules.Downloads.Access;
 using Portal.Modules.Downloads.Domain;
 using Portal.Modules.Downloads.Releases;
 
 namespace Portal.Modules.Downloads.Areas.Downloads.Pages;
 
 /// <summary>"Updates for my installations": per installed product version of the customer's
-/// organisation, the newer releases that apply to it and are not superseded, critical first.</summary>
+/// organisation, the newer releases that apply to it and are not superseded, critical first, each
+/// with the reason (<see cref="ReleaseAccess"/>'s) when the contract does not cover it.</summary>
 [Authorize(Policy = PortalPolicies.Customer)]
 public sealed class UpdatesModel(IMediator mediator) : PageModel
 {
@@ -30,7 +32,7 @@ public sealed class UpdatesModel(IMediator mediator) : PageModel
 
     public sealed record Query(ClaimsPrincipal User) : IRequest<IReadOnlyList<Group>?>;
 
-    internal sealed class Handler(ReleaseQueries queries, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, IReadOnlyList<Group>?>
+    internal sealed class Handler(ReleaseQueries queries, ReleaseAccess access, IMediator mediator) : IRequestHandler<Query, IReadOnlyList<Group>?>
     {
         public async Task<IReadOnlyList<Group>?> Handle(Query query, CancellationToken ct)
         {
@@ -48,8 +50,8 @@ public sealed class UpdatesModel(IMediator mediator) : PageModel
                     var refusals = new Dictionary<long, DownloadDecision>();
                     foreach (var r in releases)
                     {
-                        var decision = await mediator.Send(new CanDownload(organisation, r.ProductCode, r.Version, ReleaseVocabulary.KindOf(r.Kind), clock.GetUtcNow()), ct);
-                        if (!decision.Allowed && !r.IsPublic) refusals[r.Id] = decision;
+                        if (await access.ToFilesAsync(query.User, r, null, ct) is { Outcome: AccessOutcome.Refused, Entitlement: { } refusal })
+                            refusals[r.Id] = refusal;
                     }
                     groups.Add(new Group(installation, product, releases, refusals));
                 }

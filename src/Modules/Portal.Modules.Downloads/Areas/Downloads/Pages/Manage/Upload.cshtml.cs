@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +24,7 @@ namespace Portal.Modules.Downloads.Areas.Downloads.Pages.Manage;
 [Authorize(Policy = PortalPolicies.Staff)]
 [IgnoreAntiforgeryToken(Order = 1001)]
 [StreamedUpload]
-public sealed class UploadModel(ReleaseQueries queries, ReleaseStore store, IAntiforgery antiforgery, IOptions<DownloadsOptions> options) : PageModel
+public sealed class UploadModel(IMediator mediator, IAntiforgery antiforgery, IOptions<DownloadsOptions> options) : PageModel
 {
     public const string TokenField = "__RequestVerificationToken";
 
@@ -35,11 +37,11 @@ public sealed class UploadModel(ReleaseQueries queries, ReleaseStore store, IAnt
     public long MaxBytes => options.Value.MaxUploadBytes;
 
     public async Task<IActionResult> OnGetAsync(long id, long? replaces, CancellationToken ct) =>
-        await LoadAsync(id, replaces, ct) ? Page() : NotFound();
+        await LoadAsync(id, replaces, ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(long id, long? replaces, CancellationToken ct)
     {
-        if (!await LoadAsync(id, replaces, ct)) return NotFound();
+        if (await LoadAsync(id, replaces, ct) is { } missing) return missing;
         if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBytes + 1024 * 1024;
         if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -66,16 +68,14 @@ public sealed class UploadModel(ReleaseQueries queries, ReleaseStore store, IAnt
         if (section is null || !ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var file) || !file.IsFileDisposition()
             || FileName(file) is not { Length: > 0 } name)
             return Failed(StatusCodes.Status400BadRequest, "Choose a file to upload.");
-        FileRow? row;
-        try
+        var added = await mediator.Send(new AddFile(User, id, replaces, name, section.Body), ct);
+        return added.Outcome switch
         {
-            row = await store.AddFileAsync(id, name, section.Body, MaxBytes, replaces, ct);
-        }
-        catch (FileTooLargeException)
-        {
-            return Failed(StatusCodes.Status413PayloadTooLarge, "The file is larger than the upload limit.");
-        }
-        return row is null ? NotFound() : RedirectToPage("Edit", new { id, uploaded = row.Id });
+            Outcome.TooLarge => Failed(StatusCodes.Status413PayloadTooLarge, "The file is larger than the upload limit."),
+            Outcome.Forbidden => Forbid(),
+            Outcome.NotFound => NotFound(),
+            _ => RedirectToPage("Edit", new { id, uploaded = added.File!.Id }),
+        };
     }
 
     private const string HeaderName = "RequestVerificationToken";
@@ -87,13 +87,13 @@ public sealed class UploadModel(ReleaseQueries queries, ReleaseStore store, IAnt
         return Page();
     }
 
-    private async Task<bool> LoadAsync(long id, long? replaces, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(long id, long? replaces, CancellationToken ct)
     {
-        Release = await queries.ReleaseAsync(id, ct);
-        if (Release is null) return false;
-        if (replaces is null) return true;
-        Replaces = (await queries.FilesAsync(id, ct)).FirstOrDefault(f => f.Id == replaces);
-        return Replaces is not null;
+        var target = await mediator.Send(new Query(User, id, replaces), ct);
+        if (target.Outcome == Outcome.Forbidden) return Forbid();
+        if (target.Outcome != Outcome.Done) return NotFound();
+        (Release, Replaces) = (target.Release, target.Replaces);
+        return null;
     }
 
     private static string? FileName(ContentDispositionHeaderValue disposition)
@@ -109,5 +109,56 @@ public sealed class UploadModel(ReleaseQueries queries, ReleaseStore store, IAnt
         int read;
         while (total <= max && (read = await body.ReadAsync(buffer.AsMemory(total, buffer.Length - total), ct)) > 0) total += read;
         return total > max ? "" : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+    }
+
+    public enum Outcome
+    {
+        Done,
+        NotFound,
+        Forbidden,
+
+        /// <summary>Larger than <see cref="DownloadsOptions.MaxUploadBytes"/>: nothing was kept.</summary>
+        TooLarge,
+    }
+
+    /// <param name="Replaces">The file the upload replaces, when one is named.</param>
+    public sealed record Target(Outcome Outcome, ReleaseRow? Release = null, FileRow? Replaces = null);
+
+    /// <summary>The release a file is uploaded to, and the current file of it the upload replaces.</summary>
+    public sealed record Query(ClaimsPrincipal User, long Id, long? Replaces) : IRequest<Target>;
+
+    public sealed record Added(Outcome Outcome, FileRow? File = null);
+
+    /// <summary>Streams <paramref name="Content"/> (the request's file section, read once) into the
+    /// store and records it as a file of release <paramref name="Id"/>, replacing file <paramref name="Replaces"/>.</summary>
+    public sealed record AddFile(ClaimsPrincipal User, long Id, long? Replaces, string FileName, Stream Content) : IRequest<Added>;
+
+    internal sealed class Handler(ReleaseQueries queries, ReleaseStore store, IOptions<DownloadsOptions> options)
+        : IRequestHandler<Query, Target>, IRequestHandler<AddFile, Added>
+    {
+        public async Task<Target> Handle(Query query, CancellationToken ct)
+        {
+            if (!query.User.IsStaff()) return new Target(Outcome.Forbidden);
+            if (await queries.ReleaseAsync(query.Id, ct) is not { } release) return new Target(Outcome.NotFound);
+            if (query.Replaces is null) return new Target(Outcome.Done, release);
+            return (await queries.FilesAsync(query.Id, ct)).FirstOrDefault(f => f.Id == query.Replaces) is { } replaces
+                ? new Target(Outcome.Done, release, replaces)
+                : new Target(Outcome.NotFound);
+        }
+
+        public async Task<Added> Handle(AddFile command, CancellationToken ct)
+        {
+            if (!command.User.IsStaff()) return new Added(Outcome.Forbidden);
+            try
+            {
+                return await store.AddFileAsync(command.Id, command.FileName, command.Content, options.Value.MaxUploadBytes, command.Replaces, ct) is { } row
+                    ? new Added(Outcome.Done, row)
+                    : new Added(Outcome.NotFound);
+            }
+            catch (FileTooLargeException)
+            {
+                return new Added(Outcome.TooLarge);
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
-namespace Portal.Modules.Downloads.Serving;
+namespace Portal.Web.Files;
 
-/// <summary>A seekable read-only wrapper that counts the bytes read through it: what a download
-/// actually sent (a range, or less when the client went away), for the download log.</summary>
+/// <summary>A seekable read-only wrapper that counts the bytes read through it: what a file response
+/// actually sent (a range, or less when the client went away), for the caller's log.</summary>
 internal sealed class CountingStream(Stream inner) : Stream
 {
     public long BytesRead { get; private set; }
