@@ -2,6 +2,7 @@ using Portal.Modules.Accounts;
 using Portal.Modules.ServiceContracts;
 using Portal.Modules.Core;
 using Portal.Modules.Downloads;
+using Portal.Modules.Feedback;
 using Portal.Modules.Knowledge;
 using Portal.Modules.Notifications;
 using Portal.Web;
@@ -19,6 +20,7 @@ public static class PortalApp
         builder.Services.AddServiceContractsModule();
         builder.Services.AddKnowledgeModule();
         builder.Services.AddDownloadsModule();
+        builder.Services.AddFeedbackModule();
         builder.Services.AddPortalWeb();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         return builder;
