@@ -47,11 +47,7 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
 
     public string? OrganisationName { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!await LoadAsync()) return Challenge();
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Challenge();
 
     public async Task<IActionResult> OnPostAsync()
     {
