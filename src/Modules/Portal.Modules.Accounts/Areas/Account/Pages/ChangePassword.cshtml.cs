@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,7 @@ namespace Portal.Modules.Accounts.Areas.Account.Pages;
 
 [Authorize(Policy = PortalPolicies.SignedIn)]
 public sealed class ChangePasswordModel(
-    SignInManager<PortalUser> signIn, AuditLog audit, IStringLocalizer localizer, IOptions<IdentityOptions> identity) : PageModel
+    IMediator mediator, SignInManager<PortalUser> signIn, IStringLocalizer localizer, IOptions<IdentityOptions> identity) : PageModel
 {
     public sealed class InputModel
     {
@@ -45,10 +47,8 @@ public sealed class ChangePasswordModel(
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var users = signIn.UserManager;
-        if (await users.GetUserAsync(User) is not { } user) return Challenge();
-
-        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        var (user, result) = await mediator.Send(new Command(User, Input.CurrentPassword, Input.NewPassword), HttpContext.RequestAborted);
+        if (user is null) return Challenge();
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -57,8 +57,22 @@ public sealed class ChangePasswordModel(
         }
         // The password change renewed the security stamp; a fresh cookie keeps this session valid.
         await signIn.RefreshSignInAsync(user);
-        await audit.WriteAsync(AuditEvents.PasswordChanged, user.Id, user.UserName, ct: HttpContext.RequestAborted);
         TempData["Message"] = localizer["Your password has been changed."].Value;
         return RedirectToPage("ChangePassword");
+    }
+
+    /// <summary>Changes the signed-in user's password. The user is null when the session names no
+    /// account; it is returned for renewing the sign-in cookie.</summary>
+    public sealed record Command(ClaimsPrincipal User, string CurrentPassword, string NewPassword) : IRequest<(PortalUser? User, IdentityResult Result)>;
+
+    internal sealed class Handler(UserManager<PortalUser> users, AuditLog audit) : IRequestHandler<Command, (PortalUser? User, IdentityResult Result)>
+    {
+        public async Task<(PortalUser? User, IdentityResult Result)> Handle(Command command, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(command.User) is not { } user) return (null, IdentityResult.Failed());
+            var result = await users.ChangePasswordAsync(user, command.CurrentPassword, command.NewPassword);
+            if (result.Succeeded) await audit.WriteAsync(AuditEvents.PasswordChanged, user.Id, user.UserName, ct: ct);
+            return (user, result);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Security.Claims;
 using Dapper;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -46,88 +47,103 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
 
     public string? OrganisationName { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (await signIn.UserManager.GetUserAsync(User) is not { } user) return Challenge();
-        await LoadAsync(user);
-        Input = new InputModel { DisplayName = user.DisplayName, PhoneNumber = user.PhoneNumber, Language = user.PreferredLanguage };
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Challenge();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var users = signIn.UserManager;
-        if (await users.GetUserAsync(User) is not { } user) return Challenge();
         if (!PortalCultures.Supported.Contains(Input.Language))
             ModelState.AddModelError("Input.Language", localizer["Choose a language."]);
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(user);
-            return Page();
-        }
+        if (!ModelState.IsValid) return await LoadAsync(keepInput: true) ? Page() : Challenge();
 
-        user.DisplayName = Input.DisplayName.Trim();
-        user.PhoneNumber = string.IsNullOrWhiteSpace(Input.PhoneNumber) ? null : Input.PhoneNumber.Trim();
-        user.PreferredLanguage = Input.Language;
-        var result = await users.UpdateAsync(user);
+        var (user, result) = await mediator.Send(new Command(User, Input.DisplayName, Input.PhoneNumber, Input.Language), HttpContext.RequestAborted);
+        if (user is null) return Challenge();
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors) ModelState.AddModelError("", error.Description);
-            await LoadAsync(user);
-            return Page();
+            return await LoadAsync(keepInput: true) ? Page() : Challenge();
         }
         // The name and language live in the sign-in cookie, and the language also in its own cookie.
         await signIn.RefreshSignInAsync(user);
-        LanguageModel.Remember(Response, user.PreferredLanguage);
-        TempData["Message"] = LanguageModel.Localize(localizer, user.PreferredLanguage, "Your profile has been saved.");
+        CultureCookie.Remember(Response, user.PreferredLanguage);
+        TempData["Message"] = CultureText.Localize(localizer, user.PreferredLanguage, "Your profile has been saved.");
         return RedirectToPage("Profile");
     }
 
     public async Task<IActionResult> OnPostSendConfirmationAsync()
     {
-        if (await signIn.UserManager.GetUserAsync(User) is not { } user) return Challenge();
-        if (!user.EmailConfirmed && user.Email is not null)
-            await mediator.Send(new SendEmailConfirmation(user), HttpContext.RequestAborted);
+        if (!await mediator.Send(new SendEmailConfirmation(User), HttpContext.RequestAborted)) return Challenge();
         TempData["Message"] = localizer["We have sent a confirmation link to your email address."].Value;
         return RedirectToPage("Profile");
     }
 
-    private async Task LoadAsync(PortalUser user)
+    /// <summary>Shows the account; the form keeps what was posted when <paramref name="keepInput"/>.
+    /// False when the session names no account.</summary>
+    private async Task<bool> LoadAsync(bool keepInput = false)
     {
-        Email = user.Email ?? user.UserName;
-        EmailConfirmed = user.EmailConfirmed;
-        OrganisationName = User.OrganisationId() is { } org
-            ? await mediator.Send(new GetOrganisationName(org), HttpContext.RequestAborted)
-            : null;
+        if (await mediator.Send(new Query(User), HttpContext.RequestAborted) is not { } profile) return false;
+        Email = profile.Email;
+        EmailConfirmed = profile.EmailConfirmed;
+        OrganisationName = profile.OrganisationName;
+        if (!keepInput) Input = new InputModel { DisplayName = profile.DisplayName, PhoneNumber = profile.PhoneNumber, Language = profile.Language };
+        return true;
     }
 
-    internal sealed record GetOrganisationName(long OrganisationId) : IRequest<string?>;
+    public sealed record Details(string Email, bool EmailConfirmed, string? OrganisationName, string DisplayName, string? PhoneNumber, string Language);
 
-    internal sealed class GetOrganisationNameHandler(IDb db) : IRequestHandler<GetOrganisationName, string?>
+    /// <summary>The signed-in user's profile; the organisation is the one in the sign-in cookie.</summary>
+    public sealed record Query(ClaimsPrincipal User) : IRequest<Details?>;
+
+    internal sealed class QueryHandler(UserManager<PortalUser> users, IDb db) : IRequestHandler<Query, Details?>
     {
-        public async Task<string?> Handle(GetOrganisationName request, CancellationToken ct)
+        public async Task<Details?> Handle(Query query, CancellationToken ct)
         {
-            await using var c = await db.OpenAsync(ct);
-            return await c.QuerySingleOrDefaultAsync<string>("SELECT name FROM acc_organisations WHERE id = @OrganisationId", request);
+            if (await users.GetUserAsync(query.User) is not { } user) return null;
+            string? organisation = null;
+            if (query.User.OrganisationId() is { } org)
+            {
+                await using var c = await db.OpenAsync(ct);
+                organisation = await c.QuerySingleOrDefaultAsync<string>("SELECT name FROM acc_organisations WHERE id = @org", new { org });
+            }
+            return new Details(user.Email ?? user.UserName, user.EmailConfirmed, organisation, user.DisplayName, user.PhoneNumber, user.PreferredLanguage);
         }
     }
 
-    internal sealed record SendEmailConfirmation(PortalUser User) : IRequest<bool>;
+    /// <summary>Saves name, phone and language; returns the user (null when the session names no
+    /// account) for renewing the sign-in cookie.</summary>
+    public sealed record Command(ClaimsPrincipal User, string DisplayName, string? PhoneNumber, string Language)
+        : IRequest<(PortalUser? User, IdentityResult Result)>;
 
-    /// <summary>Queues the confirmation email. The dedup key is per quarter hour, so pressing the
-    /// button repeatedly sends at most one email in that time.</summary>
+    internal sealed class Handler(UserManager<PortalUser> users) : IRequestHandler<Command, (PortalUser? User, IdentityResult Result)>
+    {
+        public async Task<(PortalUser? User, IdentityResult Result)> Handle(Command command, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(command.User) is not { } user) return (null, IdentityResult.Failed());
+            user.DisplayName = command.DisplayName.Trim();
+            user.PhoneNumber = string.IsNullOrWhiteSpace(command.PhoneNumber) ? null : command.PhoneNumber.Trim();
+            user.PreferredLanguage = command.Language;
+            return (user, await users.UpdateAsync(user));
+        }
+    }
+
+    /// <summary>Queues the confirmation email unless the address is confirmed already; false when the
+    /// session names no account. The dedup key is per quarter hour, so pressing the button
+    /// repeatedly sends at most one email in that time.</summary>
+    public sealed record SendEmailConfirmation(ClaimsPrincipal User) : IRequest<bool>;
+
     internal sealed class SendEmailConfirmationHandler(
         UserManager<PortalUser> users, IDb db, IOutbox outbox, IOptions<PortalOptions> portal, TimeProvider clock)
         : IRequestHandler<SendEmailConfirmation, bool>
     {
         public async Task<bool> Handle(SendEmailConfirmation request, CancellationToken ct)
         {
-            var user = request.User;
+            if (await users.GetUserAsync(request.User) is not { } user) return false;
+            if (user.EmailConfirmed || user.Email is null) return true;
             var token = await users.GenerateEmailConfirmationTokenAsync(user);
             var link = AccountEmails.Link(portal.Value, "ConfirmEmail", user.Id, token);
             var window = clock.GetUtcNow().ToUnixTimeSeconds() / 900;
             var key = string.Create(CultureInfo.InvariantCulture, $"confirm:{user.Id}:{window}");
-            return await AccountEmails.EnqueueAsync(db, outbox, user, AccountEmails.ConfirmEmailTemplate, link, key, ct);
+            await AccountEmails.EnqueueAsync(db, outbox, user, AccountEmails.ConfirmEmailTemplate, link, key, ct);
+            return true;
         }
     }
 }

@@ -23,8 +23,7 @@ namespace Portal.Modules.Accounts.Areas.Account.Pages;
 [AllowAnonymous]
 [EnableRateLimiting(WebServiceCollectionExtensions.AuthRateLimit)]
 public sealed class RegisterModel(
-    IMediator mediator, InvitationService invitations, SignInManager<PortalUser> signIn, AuditLog audit,
-    IStringLocalizer localizer, IOptions<IdentityOptions> identity) : PageModel
+    IMediator mediator, SignInManager<PortalUser> signIn, IStringLocalizer localizer, IOptions<IdentityOptions> identity) : PageModel
 {
     public sealed class InputModel
     {
@@ -58,13 +57,13 @@ public sealed class RegisterModel(
 
     public async Task OnGetAsync()
     {
-        Invitation = await invitations.FindValidAsync(Token, HttpContext.RequestAborted);
+        Invitation = await mediator.Send(new Query(Token), HttpContext.RequestAborted);
         if (Invitation is not null) Input.DisplayName = Invitation.DisplayName;
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Invitation = await invitations.FindValidAsync(Token, HttpContext.RequestAborted);
+        Invitation = await mediator.Send(new Query(Token), HttpContext.RequestAborted);
         if (Invitation is null || User.Identity?.IsAuthenticated == true || !ModelState.IsValid) return Page();
 
         var result = await mediator.Send(new RegisterCommand(Invitation, Input.DisplayName.Trim(), Input.Password), HttpContext.RequestAborted);
@@ -81,10 +80,17 @@ public sealed class RegisterModel(
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
-        await audit.WriteAsync(AuditEvents.Registered, user.Id, user.UserName, $"invitation:{Invitation.Id}", HttpContext.RequestAborted);
-        LanguageModel.Remember(Response, user.PreferredLanguage);
-        TempData["Message"] = LanguageModel.Localize(localizer, user.PreferredLanguage, "Welcome! Your account is ready.");
+        CultureCookie.Remember(Response, user.PreferredLanguage);
+        TempData["Message"] = CultureText.Localize(localizer, user.PreferredLanguage, "Welcome! Your account is ready.");
         return LocalRedirect("/");
+    }
+
+    /// <summary>The invitation for the token of the link, when it can still be used.</summary>
+    public sealed record Query(string? Token) : IRequest<Invitation?>;
+
+    internal sealed class QueryHandler(InvitationService invitations) : IRequestHandler<Query, Invitation?>
+    {
+        public Task<Invitation?> Handle(Query query, CancellationToken ct) => invitations.FindValidAsync(query.Token, ct);
     }
 
     internal sealed record RegisterCommand(Invitation Invitation, string DisplayName, string Password) : IRequest<RegisterResult>;
@@ -93,8 +99,8 @@ public sealed class RegisterModel(
 
     /// <summary>Validates with Identity's own validators and hasher, then writes the user, the role
     /// and the used invitation in one transaction: when another registration used the invitation
-    /// first, nothing is written.</summary>
-    internal sealed class RegisterHandler(IDb db, UserManager<PortalUser> users, TimeProvider clock) : IRequestHandler<RegisterCommand, RegisterResult>
+    /// first, nothing is written. A registration is recorded in the security log.</summary>
+    internal sealed class RegisterHandler(IDb db, UserManager<PortalUser> users, TimeProvider clock, AuditLog audit) : IRequestHandler<RegisterCommand, RegisterResult>
     {
         public async Task<RegisterResult> Handle(RegisterCommand request, CancellationToken ct)
         {
@@ -121,23 +127,25 @@ public sealed class RegisterModel(
 
             user.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password);
             var role = UserStore.RoleName(invitation.Role);
+            long id;
             try
             {
-                var id = await db.WriteAsync(async (c, tx) =>
+                id = await db.WriteAsync(async (c, tx) =>
                 {
                     if (!await InvitationService.MarkUsedAsync(c, tx, invitation, clock.GetUtcNow())) return 0L;
-                    var id = await UserStore.InsertAsync(c, tx, user);
-                    await Dapper.SqlMapper.ExecuteAsync(c, "INSERT INTO acc_user_roles (user_id, role) VALUES (@id, @role)", new { id, role }, tx);
-                    return id;
+                    var userId = await UserStore.InsertAsync(c, tx, user);
+                    await Dapper.SqlMapper.ExecuteAsync(c, "INSERT INTO acc_user_roles (user_id, role) VALUES (@id, @role)", new { id = userId, role }, tx);
+                    return userId;
                 }, ct);
-                if (id == 0) return new RegisterResult(null, [], true);
-                user.Id = id;
-                return new RegisterResult(user, [], false);
             }
             catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
             {
                 return new RegisterResult(null, [users.ErrorDescriber.DuplicateEmail(invitation.Email)], false);
             }
+            if (id == 0) return new RegisterResult(null, [], true);
+            user.Id = id;
+            await audit.WriteAsync(AuditEvents.Registered, user.Id, user.UserName, $"invitation:{invitation.Id}", ct);
+            return new RegisterResult(user, [], false);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +16,7 @@ namespace Portal.Modules.Accounts.Areas.Account.Pages;
 /// caused by failed sign-ins (not one set by an administrator).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(WebServiceCollectionExtensions.AuthRateLimit)]
-public sealed class ResetPasswordModel(
-    UserManager<PortalUser> users, AuditLog audit, IStringLocalizer localizer, IOptions<IdentityOptions> identity, TimeProvider clock) : PageModel
+public sealed class ResetPasswordModel(IMediator mediator, IStringLocalizer localizer, IOptions<IdentityOptions> identity) : PageModel
 {
     internal const string InvalidLink = "This password reset link is invalid or has expired. Request a new one.";
 
@@ -54,15 +54,7 @@ public sealed class ResetPasswordModel(
     public async Task<IActionResult> OnPostAsync()
     {
         if (!LinkComplete || !ModelState.IsValid) return Page();
-        var user = await users.FindByIdAsync(UserId!);
-        var token = AccountEmails.DecodeToken(Code);
-        if (user is null || token is null)
-        {
-            ModelState.AddModelError("", localizer[InvalidLink]);
-            return Page();
-        }
-
-        var result = await users.ResetPasswordAsync(user, token, Input.Password);
+        var result = await mediator.Send(new Command(UserId!, Code!, Input.Password), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -72,13 +64,32 @@ public sealed class ResetPasswordModel(
             }
             return Page();
         }
-
-        // An administrator's lock runs far beyond the automatic one and stays in place.
-        if (user.LockoutEnd is { } end && end <= clock.GetUtcNow() + identity.Value.Lockout.DefaultLockoutTimeSpan)
-            await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await audit.WriteAsync(AuditEvents.PasswordReset, user.Id, user.UserName, ct: HttpContext.RequestAborted);
         TempData["Message"] = localizer["Your password has been changed. Sign in with the new password."].Value;
         return RedirectToPage("SignIn");
+    }
+
+    /// <summary>The user id and Base64Url code from the link and the new password. A link that names
+    /// no user or carries no readable code fails as an invalid token.</summary>
+    public sealed record Command(string UserId, string Code, string Password) : IRequest<IdentityResult>;
+
+    internal sealed class Handler(UserManager<PortalUser> users, AuditLog audit, IOptions<IdentityOptions> identity, TimeProvider clock)
+        : IRequestHandler<Command, IdentityResult>
+    {
+        public async Task<IdentityResult> Handle(Command command, CancellationToken ct)
+        {
+            var user = await users.FindByIdAsync(command.UserId);
+            var token = AccountEmails.DecodeToken(command.Code);
+            if (user is null || token is null) return IdentityResult.Failed(users.ErrorDescriber.InvalidToken());
+
+            var result = await users.ResetPasswordAsync(user, token, command.Password);
+            if (!result.Succeeded) return result;
+
+            // An administrator's lock runs far beyond the automatic one and stays in place.
+            if (user.LockoutEnd is { } end && end <= clock.GetUtcNow() + identity.Value.Lockout.DefaultLockoutTimeSpan)
+                await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            await audit.WriteAsync(AuditEvents.PasswordReset, user.Id, user.UserName, ct: ct);
+            return result;
+        }
     }
 }

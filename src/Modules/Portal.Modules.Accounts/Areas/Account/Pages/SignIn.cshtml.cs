@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,14 +8,17 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Identity;
 using Portal.Web;
+using Portal.Web.Localization;
 
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
 
+/// <summary>The password step. The sign-in itself stays in the page (it writes the cookie); the
+/// account lookup and the security log go through the mediator.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(WebServiceCollectionExtensions.AuthRateLimit)]
-public sealed class SignInModel(SignInManager<PortalUser> signIn, AuditLog audit, IStringLocalizer localizer) : PageModel
+public sealed class SignInModel(IMediator mediator, SignInManager<PortalUser> signIn, IStringLocalizer localizer) : PageModel
 {
-    internal const string LockedOutMessage = "This account is locked after too many failed attempts. Try again in 15 minutes or reset your password.";
+    internal const string WrongPassword = "The email address or password is not correct.";
 
     public sealed class InputModel
     {
@@ -43,39 +47,43 @@ public sealed class SignInModel(SignInManager<PortalUser> signIn, AuditLog audit
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // No cancellation: a failed attempt is logged even when the client goes away.
         if (!ModelState.IsValid) return Page();
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        var user = await mediator.Send(new FindAccount(Input.Email.Trim()));
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
 
         if (result.Succeeded)
         {
-            await audit.WriteAsync(AuditEvents.SignIn, user!.Id, user.UserName);
-            LanguageModel.Remember(Response, user.PreferredLanguage);
-            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.SignIn, user!.Id, user.UserName));
+            CultureCookie.Remember(Response, user.PreferredLanguage);
+            return LocalRedirect(SafeReturnUrl.From(ReturnUrl));
         }
         if (result.RequiresTwoFactor)
-            return RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl(ReturnUrl), Input.RememberMe });
+            return RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl.From(ReturnUrl), Input.RememberMe });
         if (result is RefusedSignIn refused)
         {
-            await audit.WriteAsync(AuditEvents.SignInFailed, user!.Id, user.UserName, refused.Code);
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.SignInFailed, user!.Id, user.UserName, refused.Code));
             ModelState.AddModelError("", localizer[refused.Reason]);
             return Page();
         }
         if (result.IsLockedOut)
         {
-            await audit.WriteAsync(AuditEvents.LockedOut, user?.Id, user?.UserName ?? Input.Email);
-            ModelState.AddModelError("", user is not null && AdminLock.IsLockedByAdmin(user)
-                ? localizer["This account has been locked by an administrator. Contact your administrator or account manager."]
-                : localizer[LockedOutMessage]);
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.LockedOut, user?.Id, user?.UserName ?? Input.Email));
+            ModelState.AddModelError("", localizer[LockoutMessage.For(user)]);
             return Page();
         }
-        await audit.WriteAsync(AuditEvents.SignInFailed, user?.Id, user?.UserName ?? Input.Email);
-        ModelState.AddModelError("", localizer["The email address or password is not correct."]);
+        await mediator.Send(new RecordSecurityEvent(AuditEvents.SignInFailed, user?.Id, user?.UserName ?? Input.Email));
+        ModelState.AddModelError("", localizer[WrongPassword]);
         return Page();
     }
 
-    internal static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    /// <summary>The account with this email address, or null.</summary>
+    public sealed record FindAccount(string Email) : IRequest<PortalUser?>;
+
+    internal sealed class Handler(UserManager<PortalUser> users) : IRequestHandler<FindAccount, PortalUser?>
+    {
+        public Task<PortalUser?> Handle(FindAccount request, CancellationToken ct) => users.FindByEmailAsync(request.Email);
+    }
 }

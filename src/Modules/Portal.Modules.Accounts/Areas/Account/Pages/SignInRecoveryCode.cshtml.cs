@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,13 +8,14 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Identity;
 using Portal.Web;
+using Portal.Web.Localization;
 
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
 
 /// <summary>The second sign-in step with a one-time recovery code instead of the app.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(WebServiceCollectionExtensions.AuthRateLimit)]
-public sealed class SignInRecoveryCodeModel(SignInManager<PortalUser> signIn, AuditLog audit, IStringLocalizer localizer) : PageModel
+public sealed class SignInRecoveryCodeModel(IMediator mediator, SignInManager<PortalUser> signIn, IStringLocalizer localizer) : PageModel
 {
     public sealed class InputModel
     {
@@ -37,28 +39,34 @@ public sealed class SignInRecoveryCodeModel(SignInManager<PortalUser> signIn, Au
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToSignIn();
         if (!ModelState.IsValid) return Page();
 
-        // Identity issues codes like "ABCDE-FGHJK"; people type them in any case and spacing.
-        var code = new string(Input.RecoveryCode.Where(ch => !char.IsWhiteSpace(ch)).ToArray()).ToUpperInvariant();
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(TwoFactorCode.Recovery(Input.RecoveryCode));
         if (result.Succeeded)
         {
-            await audit.WriteAsync(AuditEvents.SignIn, user.Id, user.UserName, "recovery code", HttpContext.RequestAborted);
-            LanguageModel.Remember(Response, user.PreferredLanguage);
-            var left = await signIn.UserManager.CountRecoveryCodesAsync(user);
-            TempData["Message"] = LanguageModel.Localize(localizer, user.PreferredLanguage,
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.SignIn, user.Id, user.UserName, "recovery code"), HttpContext.RequestAborted);
+            CultureCookie.Remember(Response, user.PreferredLanguage);
+            var left = await mediator.Send(new CountRecoveryCodes(user), HttpContext.RequestAborted);
+            TempData["Message"] = CultureText.Localize(localizer, user.PreferredLanguage,
                 "You signed in with a recovery code; it cannot be used again. Recovery codes left: {0}. You can generate new ones on the two-factor authentication page.", left);
-            return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(SafeReturnUrl.From(ReturnUrl));
         }
         if (result.IsLockedOut)
         {
-            await audit.WriteAsync(AuditEvents.LockedOut, user.Id, user.UserName, "recovery code", HttpContext.RequestAborted);
-            ModelState.AddModelError("", localizer[SignInModel.LockedOutMessage]);
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.LockedOut, user.Id, user.UserName, "recovery code"), HttpContext.RequestAborted);
+            ModelState.AddModelError("", localizer[LockoutMessage.AfterFailedAttempts]);
             return Page();
         }
-        await audit.WriteAsync(AuditEvents.SignInFailed, user.Id, user.UserName, "recovery code", HttpContext.RequestAborted);
+        await mediator.Send(new RecordSecurityEvent(AuditEvents.SignInFailed, user.Id, user.UserName, "recovery code"), HttpContext.RequestAborted);
         ModelState.AddModelError("Input.RecoveryCode", localizer["The recovery code is not valid or has already been used."]);
         return Page();
     }
 
-    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SignInModel.SafeReturnUrl(ReturnUrl) });
+    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SafeReturnUrl.From(ReturnUrl) });
+
+    /// <summary>How many unused recovery codes the user has left.</summary>
+    public sealed record CountRecoveryCodes(PortalUser User) : IRequest<int>;
+
+    internal sealed class Handler(UserManager<PortalUser> users) : IRequestHandler<CountRecoveryCodes, int>
+    {
+        public Task<int> Handle(CountRecoveryCodes request, CancellationToken ct) => users.CountRecoveryCodesAsync(request.User);
+    }
 }

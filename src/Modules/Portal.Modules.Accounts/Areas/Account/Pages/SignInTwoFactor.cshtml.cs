@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Identity;
 using Portal.Web;
+using Portal.Web.Localization;
 
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
 
@@ -14,7 +16,7 @@ namespace Portal.Modules.Accounts.Areas.Account.Pages;
 /// the password was right and the account has two-factor authentication on.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(WebServiceCollectionExtensions.AuthRateLimit)]
-public sealed class SignInTwoFactorModel(SignInManager<PortalUser> signIn, AuditLog audit, IStringLocalizer localizer) : PageModel
+public sealed class SignInTwoFactorModel(IMediator mediator, SignInManager<PortalUser> signIn, IStringLocalizer localizer) : PageModel
 {
     public sealed class InputModel
     {
@@ -43,23 +45,23 @@ public sealed class SignInTwoFactorModel(SignInManager<PortalUser> signIn, Audit
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToSignIn();
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorModel.CleanCode(Input.Code), RememberMe, Input.RememberMachine);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorCode.Authenticator(Input.Code), RememberMe, Input.RememberMachine);
         if (result.Succeeded)
         {
-            await audit.WriteAsync(AuditEvents.SignIn, user.Id, user.UserName, "authenticator", HttpContext.RequestAborted);
-            LanguageModel.Remember(Response, user.PreferredLanguage);
-            return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.SignIn, user.Id, user.UserName, "authenticator"), HttpContext.RequestAborted);
+            CultureCookie.Remember(Response, user.PreferredLanguage);
+            return LocalRedirect(SafeReturnUrl.From(ReturnUrl));
         }
         if (result.IsLockedOut)
         {
-            await audit.WriteAsync(AuditEvents.LockedOut, user.Id, user.UserName, "authenticator", HttpContext.RequestAborted);
-            ModelState.AddModelError("", localizer[SignInModel.LockedOutMessage]);
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.LockedOut, user.Id, user.UserName, "authenticator"), HttpContext.RequestAborted);
+            ModelState.AddModelError("", localizer[LockoutMessage.AfterFailedAttempts]);
             return Page();
         }
-        await audit.WriteAsync(AuditEvents.SignInFailed, user.Id, user.UserName, "authenticator", HttpContext.RequestAborted);
+        await mediator.Send(new RecordSecurityEvent(AuditEvents.SignInFailed, user.Id, user.UserName, "authenticator"), HttpContext.RequestAborted);
         ModelState.AddModelError("Input.Code", localizer["The code is not correct. Check that the time on your phone is right, then enter the code the app shows now."]);
         return Page();
     }
 
-    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SignInModel.SafeReturnUrl(ReturnUrl) });
+    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SafeReturnUrl.From(ReturnUrl) });
 }

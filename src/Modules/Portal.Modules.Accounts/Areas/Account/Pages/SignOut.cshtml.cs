@@ -1,3 +1,4 @@
+using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Portal.Modules.Core.Security;
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
 
 [AllowAnonymous]
-public sealed class SignOutModel(SignInManager<PortalUser> signIn, AuditLog audit) : PageModel
+public sealed class SignOutModel(IMediator mediator, SignInManager<PortalUser> signIn) : PageModel
 {
     public void OnGet()
     {
@@ -18,7 +19,7 @@ public sealed class SignOutModel(SignInManager<PortalUser> signIn, AuditLog audi
     {
         if (User.Identity?.IsAuthenticated == true)
         {
-            await audit.WriteAsync(AuditEvents.SignOut, User.UserId(), User.Identity.Name);
+            await mediator.Send(new RecordSecurityEvent(AuditEvents.SignOut, User.UserId(), User.Identity.Name));
             await signIn.SignOutAsync();
         }
         return LocalRedirect("/");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
+using System.Security.Claims;
+using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,11 +13,11 @@ using Portal.Modules.Core.Security;
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
 
 /// <summary>Two-factor authentication with an authenticator app: set up, recovery codes, reset,
-/// and turning it off (not for administrators, whose pages require it).</summary>
+/// and turning it off (not for administrators, whose pages require it). The handlers change the
+/// account; the page renews the sign-in cookie afterwards.</summary>
 [Authorize(Policy = PortalPolicies.SignedIn)]
-public sealed class TwoFactorModel(SignInManager<PortalUser> signIn, AuditLog audit, IStringLocalizer localizer) : PageModel
+public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser> signIn, IStringLocalizer localizer) : PageModel
 {
-    public const string Issuer = "Portal";
     public const int RecoveryCodeCount = 10;
 
     public sealed class InputModel
@@ -49,63 +50,58 @@ public sealed class TwoFactorModel(SignInManager<PortalUser> signIn, AuditLog au
 
     public bool JustEnabled { get; private set; }
 
-    private UserManager<PortalUser> Users => signIn.UserManager;
-
     public async Task<IActionResult> OnGetAsync(int? required)
     {
         Required = required == 1;
-        if (await Users.GetUserAsync(User) is not { } user) return Challenge();
-        await LoadAsync(user);
-        return Page();
+        return await LoadAsync() ? Page() : Challenge();
     }
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
-        if (await Users.GetUserAsync(User) is not { } user) return Challenge();
-        if (user.TwoFactorEnabled) return RedirectToPage("TwoFactor");
-        var code = CleanCode(Input.Code);
-        if (code.Length == 0)
-            ModelState.AddModelError("Input.Code", localizer["Enter the 6-digit code from your app."]);
-        else if (!await Users.VerifyTwoFactorTokenAsync(user, Users.Options.Tokens.AuthenticatorTokenProvider, code))
-            ModelState.AddModelError("Input.Code", localizer["The code is not correct. Check that the time on your phone is right, then enter the code the app shows now."]);
-        if (!ModelState.IsValid)
+        var outcome = await mediator.Send(new Enable(User, Input.Code), HttpContext.RequestAborted);
+        switch (outcome.Step)
         {
-            await LoadAsync(user);
-            return Page();
+            case Step.NoAccount:
+                return Challenge();
+            case Step.Unchanged:
+                return RedirectToPage("TwoFactor");
+            case Step.MissingCode:
+                ModelState.AddModelError("Input.Code", localizer["Enter the 6-digit code from your app."]);
+                return await LoadAsync() ? Page() : Challenge();
+            case Step.WrongCode:
+                ModelState.AddModelError("Input.Code", localizer["The code is not correct. Check that the time on your phone is right, then enter the code the app shows now."]);
+                return await LoadAsync() ? Page() : Challenge();
         }
-
-        await Users.SetTwoFactorEnabledAsync(user, true);
-        NewRecoveryCodes = [.. await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        await audit.WriteAsync(AuditEvents.TwoFactorEnabled, user.Id, user.UserName, ct: HttpContext.RequestAborted);
-        await signIn.RefreshSignInAsync(user);
+        NewRecoveryCodes = outcome.RecoveryCodes;
+        await signIn.RefreshSignInAsync(outcome.User!);
         JustEnabled = true;
         Input = new InputModel();
-        await LoadAsync(user);
-        return Page();
+        return await LoadAsync() ? Page() : Challenge();
     }
 
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
-        if (await Users.GetUserAsync(User) is not { } user) return Challenge();
-        if (!user.TwoFactorEnabled) return RedirectToPage("TwoFactor");
-        NewRecoveryCodes = [.. await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        await LoadAsync(user);
-        return Page();
+        var outcome = await mediator.Send(new GenerateRecoveryCodes(User), HttpContext.RequestAborted);
+        if (outcome.Step == Step.NoAccount) return Challenge();
+        if (outcome.Step == Step.Unchanged) return RedirectToPage("TwoFactor");
+        NewRecoveryCodes = outcome.RecoveryCodes;
+        return await LoadAsync() ? Page() : Challenge();
     }
 
     public async Task<IActionResult> OnPostDisableAsync()
     {
-        if (await Users.GetUserAsync(User) is not { } user) return Challenge();
-        if (!user.TwoFactorEnabled) return RedirectToPage("TwoFactor");
-        if (await Users.IsInRoleAsync(user, PortalRoles.Admin))
+        var outcome = await mediator.Send(new Disable(User), HttpContext.RequestAborted);
+        switch (outcome.Step)
         {
-            ModelState.AddModelError("", localizer["Administrators must keep two-factor authentication on."]);
-            await LoadAsync(user);
-            return Page();
+            case Step.NoAccount:
+                return Challenge();
+            case Step.Unchanged:
+                return RedirectToPage("TwoFactor");
+            case Step.AdministratorMustKeep:
+                ModelState.AddModelError("", localizer["Administrators must keep two-factor authentication on."]);
+                return await LoadAsync() ? Page() : Challenge();
         }
-        await Users.SetTwoFactorEnabledAsync(user, false);
-        await audit.WriteAsync(AuditEvents.TwoFactorDisabled, user.Id, user.UserName, ct: HttpContext.RequestAborted);
-        await SignInWithoutSecondFactorAsync(user);
+        await SignInWithoutSecondFactorAsync(outcome.User!);
         TempData["Message"] = localizer["Two-factor authentication is off."].Value;
         return RedirectToPage("TwoFactor");
     }
@@ -114,13 +110,9 @@ public sealed class TwoFactorModel(SignInManager<PortalUser> signIn, AuditLog au
     /// is verified, and the session loses its second factor, so admin pages close until then.</summary>
     public async Task<IActionResult> OnPostResetAsync()
     {
-        if (await Users.GetUserAsync(User) is not { } user) return Challenge();
-        var wasEnabled = user.TwoFactorEnabled;
-        await Users.SetTwoFactorEnabledAsync(user, false);
-        await Users.ResetAuthenticatorKeyAsync(user);
-        if (wasEnabled)
-            await audit.WriteAsync(AuditEvents.TwoFactorDisabled, user.Id, user.UserName, "authenticator key reset", HttpContext.RequestAborted);
-        await SignInWithoutSecondFactorAsync(user);
+        var outcome = await mediator.Send(new Reset(User), HttpContext.RequestAborted);
+        if (outcome.Step == Step.NoAccount) return Challenge();
+        await SignInWithoutSecondFactorAsync(outcome.User!);
         TempData["Message"] = localizer["Your authenticator key has been reset. Add the new key to your app and verify a code to turn two-factor authentication on again."].Value;
         return RedirectToPage("TwoFactor");
     }
@@ -129,30 +121,24 @@ public sealed class TwoFactorModel(SignInManager<PortalUser> signIn, AuditLog au
     /// carries the second factor that admin pages need.</summary>
     public async Task<IActionResult> OnPostSignInAgainAsync()
     {
-        await audit.WriteAsync(AuditEvents.SignOut, User.UserId(), User.Identity?.Name, ct: HttpContext.RequestAborted);
+        await mediator.Send(new RecordSecurityEvent(AuditEvents.SignOut, User.UserId(), User.Identity?.Name), HttpContext.RequestAborted);
         await signIn.SignOutAsync();
         return RedirectToPage("SignIn");
     }
 
-    private async Task LoadAsync(PortalUser user)
+    /// <summary>False when the session names no account.</summary>
+    private async Task<bool> LoadAsync()
     {
-        IsEnabled = user.TwoFactorEnabled;
-        IsAdmin = await Users.IsInRoleAsync(user, PortalRoles.Admin);
+        if (await mediator.Send(new Query(User), HttpContext.RequestAborted) is not { } state) return false;
+        // A key created just now renewed the security stamp; keep this session valid.
+        if (state.KeyCreated) await signIn.RefreshSignInAsync(state.User);
+        IsEnabled = state.IsEnabled;
+        IsAdmin = state.IsAdmin;
         SignedInWithSecondFactor = User.HasClaim("amr", "mfa");
-        RecoveryCodesLeft = IsEnabled ? await Users.CountRecoveryCodesAsync(user) : 0;
-        if (IsEnabled) return;
-
-        var key = await Users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await Users.ResetAuthenticatorKeyAsync(user);
-            // The new key renewed the security stamp; keep this session valid.
-            await signIn.RefreshSignInAsync(user);
-            key = await Users.GetAuthenticatorKeyAsync(user) ?? "";
-        }
-        SharedKey = FormatKey(key);
-        AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.Email ?? user.UserName)}" +
-                           $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
+        RecoveryCodesLeft = state.RecoveryCodesLeft;
+        SharedKey = state.SharedKey;
+        AuthenticatorUri = state.AuthenticatorUri;
+        return true;
     }
 
     private async Task SignInWithoutSecondFactorAsync(PortalUser user)
@@ -161,17 +147,115 @@ public sealed class TwoFactorModel(SignInManager<PortalUser> signIn, AuditLog au
         await signIn.SignInAsync(user, current.Properties ?? new AuthenticationProperties(), authenticationMethod: null);
     }
 
-    internal static string CleanCode(string? code) =>
-        new((code ?? "").Where(ch => !char.IsWhiteSpace(ch) && ch != '-').ToArray());
-
-    internal static string FormatKey(string key)
+    /// <summary>Where a two-factor command ended. The page turns it into a response.</summary>
+    public enum Step
     {
-        var text = new StringBuilder();
-        for (var i = 0; i < key.Length; i += 4)
+        Done,
+        NoAccount,
+        Unchanged,
+        MissingCode,
+        WrongCode,
+        AdministratorMustKeep,
+    }
+
+    /// <summary><see cref="User"/> is the changed account (for renewing the cookie) once Done.</summary>
+    public sealed record Outcome(Step Step, PortalUser? User = null, IReadOnlyList<string>? RecoveryCodes = null)
+    {
+        public static readonly Outcome NoAccount = new(Step.NoAccount);
+        public static readonly Outcome Unchanged = new(Step.Unchanged);
+    }
+
+    /// <summary>The page's state for the signed-in user. While two-factor is off the user needs a key
+    /// to set up the app: one is created when missing (<see cref="KeyCreated"/>).</summary>
+    public sealed record State(PortalUser User, bool IsEnabled, bool IsAdmin, int RecoveryCodesLeft, string? SharedKey, string? AuthenticatorUri, bool KeyCreated);
+
+    public sealed record Query(ClaimsPrincipal User) : IRequest<State?>;
+
+    internal sealed class QueryHandler(UserManager<PortalUser> users) : IRequestHandler<Query, State?>
+    {
+        public async Task<State?> Handle(Query query, CancellationToken ct)
         {
-            if (i > 0) text.Append(' ');
-            text.Append(key.AsSpan(i, Math.Min(4, key.Length - i)));
+            if (await users.GetUserAsync(query.User) is not { } user) return null;
+            var isAdmin = await users.IsInRoleAsync(user, PortalRoles.Admin);
+            if (user.TwoFactorEnabled)
+                return new State(user, true, isAdmin, await users.CountRecoveryCodesAsync(user), null, null, false);
+
+            var key = await users.GetAuthenticatorKeyAsync(user);
+            var created = false;
+            if (string.IsNullOrEmpty(key))
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+                created = true;
+            }
+            return new State(user, false, isAdmin, 0, AuthenticatorKey.Format(key), AuthenticatorKey.Uri(user.Email ?? user.UserName, key), created);
         }
-        return text.ToString();
+    }
+
+    /// <summary>Turns two-factor on once a code from the app proves the key is set up; returns the
+    /// first recovery codes.</summary>
+    public sealed record Enable(ClaimsPrincipal User, string? Code) : IRequest<Outcome>;
+
+    internal sealed class EnableHandler(UserManager<PortalUser> users, AuditLog audit) : IRequestHandler<Enable, Outcome>
+    {
+        public async Task<Outcome> Handle(Enable command, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(command.User) is not { } user) return Outcome.NoAccount;
+            if (user.TwoFactorEnabled) return Outcome.Unchanged;
+            var code = TwoFactorCode.Authenticator(command.Code);
+            if (code.Length == 0) return new Outcome(Step.MissingCode);
+            if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)) return new Outcome(Step.WrongCode);
+
+            await users.SetTwoFactorEnabledAsync(user, true);
+            IReadOnlyList<string> codes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            await audit.WriteAsync(AuditEvents.TwoFactorEnabled, user.Id, user.UserName, ct: ct);
+            return new Outcome(Step.Done, user, codes);
+        }
+    }
+
+    /// <summary>New recovery codes; the old ones stop working.</summary>
+    public sealed record GenerateRecoveryCodes(ClaimsPrincipal User) : IRequest<Outcome>;
+
+    internal sealed class GenerateRecoveryCodesHandler(UserManager<PortalUser> users) : IRequestHandler<GenerateRecoveryCodes, Outcome>
+    {
+        public async Task<Outcome> Handle(GenerateRecoveryCodes command, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(command.User) is not { } user) return Outcome.NoAccount;
+            if (!user.TwoFactorEnabled) return Outcome.Unchanged;
+            IReadOnlyList<string> codes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            return new Outcome(Step.Done, user, codes);
+        }
+    }
+
+    public sealed record Disable(ClaimsPrincipal User) : IRequest<Outcome>;
+
+    internal sealed class DisableHandler(UserManager<PortalUser> users, AuditLog audit) : IRequestHandler<Disable, Outcome>
+    {
+        public async Task<Outcome> Handle(Disable command, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(command.User) is not { } user) return Outcome.NoAccount;
+            if (!user.TwoFactorEnabled) return Outcome.Unchanged;
+            if (await users.IsInRoleAsync(user, PortalRoles.Admin)) return new Outcome(Step.AdministratorMustKeep);
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await audit.WriteAsync(AuditEvents.TwoFactorDisabled, user.Id, user.UserName, ct: ct);
+            return new Outcome(Step.Done, user);
+        }
+    }
+
+    /// <summary>A new authenticator key; two-factor is off until a code from it is verified.</summary>
+    public sealed record Reset(ClaimsPrincipal User) : IRequest<Outcome>;
+
+    internal sealed class ResetHandler(UserManager<PortalUser> users, AuditLog audit) : IRequestHandler<Reset, Outcome>
+    {
+        public async Task<Outcome> Handle(Reset command, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(command.User) is not { } user) return Outcome.NoAccount;
+            var wasEnabled = user.TwoFactorEnabled;
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            if (wasEnabled)
+                await audit.WriteAsync(AuditEvents.TwoFactorDisabled, user.Id, user.UserName, "authenticator key reset", ct);
+            return new Outcome(Step.Done, user);
+        }
     }
 }
