@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -86,7 +87,7 @@ public static class CoreTestHost
         return services;
     }
 
-    public static Task<ServiceProvider> BuildAsync(TestDatabase database, OutboxProbe probe, FakeClock clock,
+    public static Task<ServiceProvider> BuildAsync(TestDatabase database, OutboxProbe probe, FakeTimeProvider clock,
         IDictionary<string, string?>? settings = null) =>
         TestServices.BuildAsync(database, (s, _) => s.AddCoreTestModule(probe), settings, clock);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed class OutboxTests
     public async Task CommittedEventIsDelivered(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using var services = await CoreTestHost.BuildAsync(db, probe, clock);
 
         Assert.True(await EnqueueAsync(services, "a"));
@@ -43,7 +44,7 @@ public sealed class OutboxTests
     public async Task RolledBackEventIsNeverDelivered(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using var services = await CoreTestHost.BuildAsync(db, probe, clock);
         var outbox = services.GetRequiredService<IOutbox>();
 
@@ -66,7 +67,7 @@ public sealed class OutboxTests
     public async Task EventCommittedBeforeACrashIsDeliveredByTheNextProcess(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using (var crashed = await CoreTestHost.BuildAsync(db, probe, clock))
         {
             Assert.True(await EnqueueAsync(crashed, "survivor"));
@@ -85,7 +86,7 @@ public sealed class OutboxTests
     public async Task FailingHandlerIsRetriedAfterTheBackoff(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using var services = await CoreTestHost.BuildAsync(db, probe, clock, FewAttempts);
         var options = services.GetRequiredService<IOptions<OutboxOptions>>().Value;
         probe.FailNext(1);
@@ -119,7 +120,7 @@ public sealed class OutboxTests
     public async Task MessageIsDeadLetteredAfterMaxAttemptsAndCanBeRetried(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using var services = await CoreTestHost.BuildAsync(db, probe, clock, FewAttempts);
         var options = services.GetRequiredService<IOptions<OutboxOptions>>().Value;
         var monitor = services.GetRequiredService<IOutboxMonitor>();
@@ -164,7 +165,7 @@ public sealed class OutboxTests
     public async Task SecondEventWithTheSameKeyIsSuppressed(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using var services = await CoreTestHost.BuildAsync(db, probe, clock);
 
         Assert.True(await EnqueueAsync(services, "first", "same-key"));
@@ -183,7 +184,7 @@ public sealed class OutboxTests
     public async Task LeasedMessageIsNotClaimedByAnotherNodeUntilTheLeaseExpires(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using var nodeA = await CoreTestHost.BuildAsync(db, probe, clock, FewAttempts);
         await using var nodeB = await CoreTestHost.BuildAsync(db, probe, clock, FewAttempts);
         var lease = nodeA.GetRequiredService<IOptions<OutboxOptions>>().Value.Lease;
@@ -220,7 +221,7 @@ public sealed class OutboxTests
     public async Task TwoNodesDispatchingAtOnceDeliverEachMessageOnce(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         var settings = new Dictionary<string, string?> { ["Outbox:BatchSize"] = "3" };
         await using var nodeA = await CoreTestHost.BuildAsync(db, probe, clock, settings);
         await using var nodeB = await CoreTestHost.BuildAsync(db, probe, clock, settings);
@@ -247,7 +248,7 @@ public sealed class OutboxTests
     public async Task UnknownEventTypeIsNeverLoadedAndEndsDeadLettered(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var (probe, clock) = (new OutboxProbe(), new FakeClock());
+        var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         await using var services = await CoreTestHost.BuildAsync(db, probe, clock, FewAttempts);
         var options = services.GetRequiredService<IOptions<OutboxOptions>>().Value;
         var typeName = typeof(NotAnEvent).FullName!;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Background;
 using Portal.Testing;
@@ -12,7 +13,7 @@ public sealed class StaleUploadsTests
     [Fact]
     public async Task StaleTemporaryFilesAreRemovedAndEverythingElseKept()
     {
-        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var kit = await DownloadsTestKit.StartAsync("sqlite", clock);
         var root = Path.Combine(kit.Database.DataPath, "files");
         Directory.CreateDirectory(Path.Combine(root, "ab"));

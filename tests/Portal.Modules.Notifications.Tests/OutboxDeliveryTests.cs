@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;
@@ -55,7 +56,7 @@ public sealed class OutboxDeliveryTests(ITestOutputHelper output)
     public async Task When_the_SMTP_server_is_down_the_email_fails_and_the_outbox_retries_later(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider(TestClock.Start);
         await using var services = await NotificationTesting.BuildAsync(db, new Dictionary<string, string?>
         {
             ["Smtp:Host"] = "127.0.0.1",

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Portal.Modules.Notifications.Templates;
 using Portal.Testing;
 using Xunit;
@@ -11,7 +12,7 @@ public sealed class SendEmailHandlerTests
     public async Task Renders_the_template_and_writes_both_parts_to_the_pickup_folder(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock();
+        var clock = new FakeTimeProvider(TestClock.Start);
         await using var services = await NotificationTesting.BuildAsync(db, new Dictionary<string, string?>
         {
             ["Smtp:From"] = "support@vendor.example",

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.ServiceContracts.Periods;
@@ -10,7 +11,7 @@ namespace Portal.Modules.ServiceContracts.Tests;
 /// the catalog rows the tests need (the catalog importer is another slice).</summary>
 internal sealed class ContractsTestKit : IAsyncDisposable
 {
-    private ContractsTestKit(TestDatabase database, ServiceProvider services, FakeClock clock)
+    private ContractsTestKit(TestDatabase database, ServiceProvider services, FakeTimeProvider clock)
     {
         Database = database;
         Services = services;
@@ -19,13 +20,13 @@ internal sealed class ContractsTestKit : IAsyncDisposable
 
     public TestDatabase Database { get; }
     public ServiceProvider Services { get; }
-    public FakeClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public IDb Db => Services.GetRequiredService<IDb>();
 
     public static async Task<ContractsTestKit> StartAsync(string provider, DateTimeOffset? now = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock(now ?? new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero));
         var services = await TestServices.BuildAsync(database, (s, _) =>
         {
             s.AddAccountsModuleForTests();

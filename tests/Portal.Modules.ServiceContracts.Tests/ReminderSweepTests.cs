@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Background;
 using Portal.Testing;
@@ -24,7 +25,7 @@ public sealed class ReminderSweepTests
     public async Task Each_reminder_goes_once_to_each_contact_across_runs_and_concurrent_sweeps(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock(MyServiceTestKit.MorningOf(End.AddDays(-59)));
+        var clock = new FakeTimeProvider(MyServiceTestKit.MorningOf(End.AddDays(-59)));
         await using var services = await MyServiceTestKit.BuildAsync(db, clock);
         var org = await services.OrganisationAsync("ACME");
         var li = await services.ContactAsync("li@acme.example", org);
@@ -34,16 +35,16 @@ public sealed class ReminderSweepTests
 
         await RunAsync(services);
         await RunAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-58)));
+        clock.SetUtcNow(MyServiceTestKit.MorningOf(End.AddDays(-58)));
         await RunConcurrentlyAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-29)));
+        clock.SetUtcNow(MyServiceTestKit.MorningOf(End.AddDays(-29)));
         await RunConcurrentlyAsync(services);
         await RunConcurrentlyAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(-6)));
+        clock.SetUtcNow(MyServiceTestKit.MorningOf(End.AddDays(-6)));
         await RunConcurrentlyAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End));
+        clock.SetUtcNow(MyServiceTestKit.MorningOf(End));
         await RunAsync(services);
-        clock.Set(MyServiceTestKit.MorningOf(End.AddDays(1)));
+        clock.SetUtcNow(MyServiceTestKit.MorningOf(End.AddDays(1)));
         await RunConcurrentlyAsync(services);
         await RunAsync(services);
 
@@ -66,7 +67,7 @@ public sealed class ReminderSweepTests
     public async Task A_sweep_that_missed_days_sends_only_the_nearest_reminder(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock(MyServiceTestKit.MorningOf(End.AddDays(-5)));
+        var clock = new FakeTimeProvider(MyServiceTestKit.MorningOf(End.AddDays(-5)));
         await using var services = await MyServiceTestKit.BuildAsync(db, clock);
         var org = await services.OrganisationAsync("ACME");
         await services.ContactAsync("li@acme.example", org);
@@ -85,7 +86,7 @@ public sealed class ReminderSweepTests
     public async Task Each_contact_gets_the_reminder_in_their_language(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock(MyServiceTestKit.MorningOf(End.AddDays(-30)));
+        var clock = new FakeTimeProvider(MyServiceTestKit.MorningOf(End.AddDays(-30)));
         await using var services = await MyServiceTestKit.BuildAsync(db, clock);
         var org = await services.OrganisationAsync("ACME");
         await services.ContactAsync("li@acme.example", org, "zh-CN");
@@ -108,7 +109,7 @@ public sealed class ReminderSweepTests
     public async Task No_reminders_for_cancelled_renewed_long_ended_or_inactive(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeClock(MyServiceTestKit.MorningOf(End.AddDays(-7)));
+        var clock = new FakeTimeProvider(MyServiceTestKit.MorningOf(End.AddDays(-7)));
         await using var services = await MyServiceTestKit.BuildAsync(db, clock);
         var org = await services.OrganisationAsync("ACME");
         await services.ContactAsync("li@acme.example", org);
