@@ -12,22 +12,10 @@ namespace Portal.Modules.Downloads.Tests;
 
 /// <summary>A service provider with the Downloads module (and the modules it asks) on a test
 /// database, and a scratch content folder holding a copy of the shipped catalog.</summary>
-internal sealed class DownloadsTestKit : IAsyncDisposable
+internal sealed class DownloadsTestKit(TestDatabase database, ServiceProvider services, string content) : ModuleTestKit(database, services)
 {
-    private DownloadsTestKit(TestDatabase database, ServiceProvider services, string content)
-    {
-        Database = database;
-        Services = services;
-        Content = content;
-    }
-
-    public TestDatabase Database { get; }
-    public ServiceProvider Services { get; }
-
     /// <summary>A content folder of this test: products.yaml copied from the shipped content.</summary>
-    public string Content { get; }
-
-    public IDb Db => Services.GetRequiredService<IDb>();
+    public string Content { get; } = content;
 
     public static async Task<DownloadsTestKit> StartAsync(string provider, TimeProvider? clock = null)
     {
@@ -53,18 +41,6 @@ internal sealed class DownloadsTestKit : IAsyncDisposable
 
     public Task<ContentImport> ImportAsync() => Services.GetRequiredService<ContentImporter>().ImportAsync(Content, demo: false);
 
-    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var c = await Db.OpenAsync();
-        return (await c.ExecuteScalarAsync<T>(sql, args))!;
-    }
-
-    public async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
-    {
-        await using var c = await Db.OpenAsync();
-        return [.. await c.QueryAsync<T>(sql, args)];
-    }
-
     private static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
@@ -73,11 +49,5 @@ internal sealed class DownloadsTestKit : IAsyncDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Database.DisposeAsync();
     }
 }

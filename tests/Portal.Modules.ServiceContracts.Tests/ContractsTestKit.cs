@@ -9,19 +9,9 @@ namespace Portal.Modules.ServiceContracts.Tests;
 
 /// <summary>A service provider with the Contracts module on a test database, and direct inserts of
 /// the catalog rows the tests need (the catalog importer is another slice).</summary>
-internal sealed class ContractsTestKit : IAsyncDisposable
+internal sealed class ContractsTestKit(TestDatabase database, ServiceProvider services, FakeTimeProvider clock) : ModuleTestKit(database, services)
 {
-    private ContractsTestKit(TestDatabase database, ServiceProvider services, FakeTimeProvider clock)
-    {
-        Database = database;
-        Services = services;
-        Clock = clock;
-    }
-
-    public TestDatabase Database { get; }
-    public ServiceProvider Services { get; }
-    public FakeTimeProvider Clock { get; }
-    public IDb Db => Services.GetRequiredService<IDb>();
+    public FakeTimeProvider Clock { get; } = clock;
 
     public static async Task<ContractsTestKit> StartAsync(string provider, DateTimeOffset? now = null)
     {
@@ -33,12 +23,6 @@ internal sealed class ContractsTestKit : IAsyncDisposable
             s.AddServiceContractsModule();
         }, clock: clock);
         return new ContractsTestKit(database, services, clock);
-    }
-
-    public async Task<T> SendAsync<T>(MediatR.IRequest<T> request)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(request);
     }
 
     public async Task<T> WithWriterAsync<T>(Func<ContractWriter, Task<T>> work)
@@ -92,12 +76,6 @@ internal sealed class ContractsTestKit : IAsyncDisposable
             organisationId, productId, kind, level, startsOn, months, EndsOn = ContractRules.EndsOn(startsOn, months), majorUpgrades, trainings,
             Cancelled = cancelled ? DateTimeOffset.UtcNow : (DateTimeOffset?)null, Now = DateTimeOffset.UtcNow,
         }, tx));
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Database.DisposeAsync();
-    }
 }
 
 internal static class TestRegistration

@@ -5,20 +5,9 @@ using Portal.Testing;
 namespace Portal.Modules.Knowledge.Tests.Search;
 
 /// <summary>The Knowledge module's search on a test database with an in-memory source.</summary>
-internal sealed class SearchFixture : IAsyncDisposable
+internal sealed class SearchFixture(TestDatabase database, ServiceProvider services, FakeSearchSource source) : ModuleTestKit(database, services)
 {
-    private SearchFixture(TestDatabase database, ServiceProvider services, FakeSearchSource source)
-    {
-        Database = database;
-        Services = services;
-        Source = source;
-    }
-
-    public TestDatabase Database { get; }
-
-    public ServiceProvider Services { get; }
-
-    public FakeSearchSource Source { get; }
+    public FakeSearchSource Source { get; } = source;
 
     public SearchService Search => Services.GetRequiredService<SearchService>();
 
@@ -44,10 +33,4 @@ internal sealed class SearchFixture : IAsyncDisposable
     public Task<SearchResult> FindAsync(string query, SearchViewer? viewer = null, string? type = null, string? lang = null,
         string? product = null, SearchSort sort = SearchSort.Relevance, int page = 1) =>
         Search.SearchAsync(new SearchRequest(query, viewer ?? SearchViewer.Staff, type, product, lang, Page: page, Sort: sort), CancellationToken.None);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Database.DisposeAsync();
-    }
 }
