@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Portal.Modules.Core.Data;
 
@@ -24,29 +23,6 @@ internal sealed class SqliteDb(string connectionString, Outbox.OutboxSignal sign
         // deferred: false issues BEGIN IMMEDIATE, so a read-then-write transaction cannot fail
         // with SQLITE_BUSY_SNAPSHOT when another writer commits in between.
         await using var tx = connection.BeginTransaction(deferred: false);
-        var result = await work(connection, tx);
-        await tx.CommitAsync(ct);
-        signal.Committed(tx);
-        return result;
-    }
-}
-
-// Disposable so that the container closes the pool with the service provider (each test, each
-// WebApplicationFactory builds one); otherwise its idle connections stay open for minutes.
-internal sealed class PostgresDb(NpgsqlDataSource dataSource, Outbox.OutboxSignal signal) : IDb, IDisposable, IAsyncDisposable
-{
-    public ISqlDialect Dialect { get; } = new PostgresDialect();
-
-    public void Dispose() => dataSource.Dispose();
-
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
-
-    public async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await dataSource.OpenConnectionAsync(ct);
-
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         var result = await work(connection, tx);
         await tx.CommitAsync(ct);
         signal.Committed(tx);
