@@ -6,7 +6,7 @@ namespace Portal.Architecture.Tests;
 public sealed class HandlerVisibilityTests
 {
     [Fact]
-    public void ModuleHandlersAreNotPublic()
+    public void Module_handlers_are_not_public()
     {
         var handlers = ModuleAssemblies.All.SelectMany(m => m.Assembly.GetTypes()).Where(HandlerVisibility.IsHandler).ToList();
 
@@ -16,7 +16,7 @@ public sealed class HandlerVisibilityTests
     }
 
     [Fact]
-    public void CheckReportsOnlyHandlersVisibleOutsideTheAssembly()
+    public void Check_reports_only_handlers_visible_outside_the_assembly()
     {
         var visible = HandlerVisibility.PublicHandlers(
             [typeof(PublicFixtureHandler), typeof(InternalFixtureHandler), typeof(FixtureSlice.Handler), typeof(UsesContractsOnly)]);

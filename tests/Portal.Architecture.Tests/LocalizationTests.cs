@@ -8,7 +8,7 @@ namespace Portal.Architecture.Tests;
 public sealed class LocalizationTests
 {
     [Fact]
-    public void EveryLiteralKeyHasAChineseTranslation()
+    public void Every_literal_key_has_a_Chinese_translation()
     {
         var chinese = Table().For(PortalCultures.Chinese);
         var keys = Repository.SourceFiles(".cshtml").SelectMany(f => LocalizationKeys.InRazor(Repository.Relative(f), File.ReadAllText(f)))
@@ -23,7 +23,7 @@ public sealed class LocalizationTests
     }
 
     [Fact]
-    public void ValidationMessagesAreLocalizable()
+    public void Validation_messages_are_localizable()
     {
         var problems = Repository.SourceFiles(".cs")
             .SelectMany(f => LocalizationKeys.UnlocalizedValidation(Repository.Relative(f), File.ReadAllText(f)))
@@ -33,7 +33,7 @@ public sealed class LocalizationTests
     }
 
     [Fact]
-    public void KeysAreFoundInViewsAndCode()
+    public void Keys_are_found_in_views_and_code()
     {
         const string view = """"
             @{ ViewData["Title"] = L["Tickets"]; }
@@ -76,7 +76,7 @@ public sealed class LocalizationTests
     }
 
     [Fact]
-    public void MissingTranslationsAreReported()
+    public void Missing_translations_are_reported()
     {
         LocalizedKey[] keys = [new("Sign in", "a.cshtml", 3), new("Sign up", "a.cshtml", 4), new("Blank", "b.cs", 1)];
         var chinese = new Dictionary<string, string> { ["Sign in"] = "登录", ["Blank"] = " " };
@@ -87,7 +87,7 @@ public sealed class LocalizationTests
     }
 
     [Fact]
-    public void ValidationAttributesWithoutMessageAreReported()
+    public void Validation_attributes_without_message_are_reported()
     {
         const string code = """
             [Required]

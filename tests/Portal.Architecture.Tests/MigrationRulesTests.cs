@@ -6,7 +6,7 @@ namespace Portal.Architecture.Tests;
 public sealed class MigrationRulesTests
 {
     [Fact]
-    public void EveryModuleTableUsesTheModulePrefix()
+    public void Every_module_table_uses_the_module_prefix()
     {
         var prefixes = MigrationRules.ModulePrefixes();
         var problems = ModuleAssemblies.All
@@ -18,7 +18,7 @@ public sealed class MigrationRulesTests
     }
 
     [Fact]
-    public void EveryModuleHasTheSameMigrationNumbersForBothDialects()
+    public void Every_module_has_the_same_migration_numbers_for_both_dialects()
     {
         var problems = ModuleAssemblies.All
             .SelectMany(m => MigrationRules.DialectProblems(m.Name,
@@ -29,7 +29,7 @@ public sealed class MigrationRulesTests
     }
 
     [Fact]
-    public void ModulesWithTablesAreFound()
+    public void Modules_with_tables_are_found()
     {
         // Guards the two tests above against passing on nothing (e.g. resources not embedded).
         var withTables = ModuleAssemblies.All
@@ -41,7 +41,7 @@ public sealed class MigrationRulesTests
     }
 
     [Fact]
-    public void TableNamesAreFoundWhereverAScriptTouchesATable()
+    public void Table_names_are_found_wherever_a_script_touches_a_table()
     {
         const string sql = """
             -- CREATE TABLE commented_out (id INTEGER);
@@ -63,7 +63,7 @@ public sealed class MigrationRulesTests
     }
 
     [Fact]
-    public void TableCheckReportsForeignTablesAndUnknownModules()
+    public void Table_check_reports_foreign_tables_and_unknown_modules()
     {
         var feedback = new Migration("Feedback", 2, "tickets", "CREATE TABLE fb_tickets (id INTEGER, user_id INTEGER REFERENCES acc_users (id));\nCREATE TABLE tickets (id INTEGER);");
         var kernel = new Migration("Core", 3, "jobs", "CREATE TABLE outbox_archive (id INTEGER);");
@@ -83,7 +83,7 @@ public sealed class MigrationRulesTests
     }
 
     [Fact]
-    public void PrefixesComeFromTheTablesEachModuleCreates()
+    public void Prefixes_come_from_the_tables_each_module_creates()
     {
         var prefixes = MigrationRules.PrefixesFromMigrations(
         [
@@ -97,7 +97,7 @@ public sealed class MigrationRulesTests
     }
 
     [Fact]
-    public void EveryModuleWithTablesHasItsOwnPrefix()
+    public void Every_module_with_tables_has_its_own_prefix()
     {
         var prefixes = MigrationRules.ModulePrefixes();
 
@@ -108,7 +108,7 @@ public sealed class MigrationRulesTests
     }
 
     [Fact]
-    public void DialectCheckReportsAVersionMissingOnEitherSide()
+    public void Dialect_check_reports_a_version_missing_on_either_side()
     {
         Migration M(int version, string name) => new("Training", version, name, "SELECT 1;");
 

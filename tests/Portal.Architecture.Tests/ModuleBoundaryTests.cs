@@ -10,7 +10,7 @@ public sealed class ModuleBoundaryTests
     private const string FixtureModule = "Fixture";
 
     [Fact]
-    public void EveryModuleProjectIsChecked()
+    public void Every_module_project_is_checked()
     {
         var projects = Directory.EnumerateDirectories(Path.Combine(Repository.Src, "Modules"), ModuleAssembly.Prefix + "*")
             .Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")))
@@ -23,7 +23,7 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void ModulesUseOtherModulesOnlyThroughContractsInSignatures()
+    public void Modules_use_other_modules_only_through_contracts_in_signatures()
     {
         var boundary = ModuleBoundary.ForModules(ModuleAssemblies.All);
 
@@ -33,7 +33,7 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void ModulesUseOtherModulesOnlyThroughContractsAnywhereInTheirCode()
+    public void Modules_use_other_modules_only_through_contracts_anywhere_in_their_code()
     {
         var boundary = ModuleBoundary.ForModules(ModuleAssemblies.All);
 
@@ -43,7 +43,7 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void SignatureCheckReportsNonContractTypesOfAnotherModule()
+    public void Signature_check_reports_non_contract_types_of_another_module()
     {
         var boundary = WithFixtureModule();
 
@@ -58,7 +58,7 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void MetadataCheckReportsUsesInsideMethodBodies()
+    public void Metadata_check_reports_uses_inside_method_bodies()
     {
         var boundary = WithFixtureModule();
 
@@ -71,7 +71,7 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void KernelAndContractsAreAllowedEverythingElseIsNot()
+    public void Kernel_and_contracts_are_allowed_everything_else_is_not()
     {
         var boundary = ModuleBoundary.ForModules(ModuleAssemblies.All);
 

@@ -6,7 +6,7 @@ namespace Portal.Architecture.Tests;
 public sealed class SliceRulesTests
 {
     [Fact]
-    public void PageModelsTakeNoDataAccessTypes()
+    public void Page_models_take_no_data_access_types()
     {
         var dataAccess = SliceRules.DataAccessTypes(ModuleAssemblies.All.SelectMany(m => m.Assembly.GetTypes()));
 
@@ -19,7 +19,7 @@ public sealed class SliceRulesTests
     }
 
     [Fact]
-    public void SliceCheckFindsEveryWayAPageModelCanTakeDataAccess()
+    public void Slice_check_finds_every_way_a_page_model_can_take_data_access()
     {
         var dataAccess = SliceRules.DataAccessTypes(typeof(FixtureStore).Assembly.GetTypes());
 
@@ -35,7 +35,7 @@ public sealed class SliceRulesTests
     }
 
     [Fact]
-    public void SqlNamesOnlyTheModulesOwnTables()
+    public void SQL_names_only_the_modules_own_tables()
     {
         var prefixes = MigrationRules.ModulePrefixes();
 
@@ -48,7 +48,7 @@ public sealed class SliceRulesTests
     }
 
     [Fact]
-    public void SqlCheckReportsAnotherModulesTableInAnyStringOfTheCode()
+    public void SQL_check_reports_another_modules_table_in_any_string_of_the_code()
     {
         var prefixes = new Dictionary<string, string> { ["Accounts"] = "acc_", ["Knowledge"] = "kb_", ["Fixture"] = "fx_" };
 

@@ -18,7 +18,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task CreatedUserIsFoundByIdNameAndEmail(string provider)
+    public async Task Created_user_is_found_by_id_name_and_email(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -54,7 +54,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task DuplicateNameOrEmailIsRefused(string provider)
+    public async Task Duplicate_name_or_email_is_refused(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -79,7 +79,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task UnknownOrganisationIsAnErrorNotADuplicateName(string provider)
+    public async Task Unknown_organisation_is_an_error_not_a_duplicate_name(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -93,7 +93,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task PasswordNeedsTwelveCharactersAndIsChecked(string provider)
+    public async Task Password_needs_twelve_characters_and_is_checked(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -123,7 +123,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task FiveFailuresLockTheAccountUntilReset(string provider)
+    public async Task Five_failures_lock_the_account_until_reset(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -155,7 +155,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task RolesAreAddedListedAndRemoved(string provider)
+    public async Task Roles_are_added_listed_and_removed(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -190,7 +190,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task SecurityStampChangesWithCredentials(string provider)
+    public async Task Security_stamp_changes_with_credentials(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -213,7 +213,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task AuthenticatorKeyAndTwoFactorArePersisted(string provider)
+    public async Task Authenticator_key_and_two_factor_are_persisted(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -244,7 +244,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task RecoveryCodeWorksOnceEvenFromAStaleCopy(string provider)
+    public async Task Recovery_code_works_once_even_from_a_stale_copy(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -272,7 +272,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task PasswordResetTokenWorksOnce(string provider)
+    public async Task Password_reset_token_works_once(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);
@@ -292,7 +292,7 @@ public sealed class IdentityStoreTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task UpdatingAStaleCopyIsAConcurrencyFailure(string provider)
+    public async Task Updating_a_stale_copy_is_a_concurrency_failure(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await BuildAsync(db);

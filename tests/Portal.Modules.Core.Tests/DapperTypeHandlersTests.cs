@@ -39,7 +39,7 @@ public sealed class DapperTypeHandlersTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task ValuesRoundTripWithAndWithoutNulls(string provider)
+    public async Task Values_round_trip_with_and_without_nulls(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await TestServices.BuildAsync(db);
@@ -64,7 +64,7 @@ public sealed class DapperTypeHandlersTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task InstantsAreStoredAsUtcAndCompareAsInstants(string provider)
+    public async Task Instants_are_stored_as_UTC_and_compare_as_instants(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await TestServices.BuildAsync(db);
@@ -87,7 +87,7 @@ public sealed class DapperTypeHandlersTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task DatesGuidsAndFlagsWorkAsParameters(string provider)
+    public async Task Dates_guids_and_flags_work_as_parameters(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = await TestServices.BuildAsync(db);

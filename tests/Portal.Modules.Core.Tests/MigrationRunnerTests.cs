@@ -13,7 +13,7 @@ public sealed class MigrationRunnerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task FreshDatabaseGetsEveryMigrationAndItsTables(string provider)
+    public async Task Fresh_database_gets_every_migration_and_its_tables(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = CoreTestHost.BuildUnmigrated(db);
@@ -42,7 +42,7 @@ public sealed class MigrationRunnerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task SecondRunAppliesNothing(string provider)
+    public async Task Second_run_applies_nothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = CoreTestHost.BuildUnmigrated(db);
@@ -58,7 +58,7 @@ public sealed class MigrationRunnerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task ChangedScriptIsRefusedNamingModuleAndVersion(string provider)
+    public async Task Changed_script_is_refused_naming_module_and_version(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = CoreTestHost.BuildUnmigrated(db);
@@ -78,7 +78,7 @@ public sealed class MigrationRunnerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task ProblemsListPendingAndChangedScripts(string provider)
+    public async Task Problems_list_pending_and_changed_scripts(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var services = CoreTestHost.BuildUnmigrated(db);
@@ -99,7 +99,7 @@ public sealed class MigrationRunnerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task TwoNodesMigratingAtOnceRunEachScriptOnce(string provider)
+    public async Task Two_nodes_migrating_at_once_run_each_script_once(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var first = CoreTestHost.BuildUnmigrated(db);

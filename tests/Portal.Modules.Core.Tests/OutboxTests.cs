@@ -20,7 +20,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task CommittedEventIsDelivered(string provider)
+    public async Task Committed_event_is_delivered(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -41,7 +41,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task RolledBackEventIsNeverDelivered(string provider)
+    public async Task Rolled_back_event_is_never_delivered(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -64,7 +64,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task EventCommittedBeforeACrashIsDeliveredByTheNextProcess(string provider)
+    public async Task Event_committed_before_a_crash_is_delivered_by_the_next_process(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -83,7 +83,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task FailingHandlerIsRetriedAfterTheBackoff(string provider)
+    public async Task Failing_handler_is_retried_after_the_backoff(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -117,7 +117,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task MessageIsDeadLetteredAfterMaxAttemptsAndCanBeRetried(string provider)
+    public async Task Message_is_dead_lettered_after_max_attempts_and_can_be_retried(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -162,7 +162,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task SecondEventWithTheSameKeyIsSuppressed(string provider)
+    public async Task Second_event_with_the_same_key_is_suppressed(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -181,7 +181,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task LeasedMessageIsNotClaimedByAnotherNodeUntilTheLeaseExpires(string provider)
+    public async Task Leased_message_is_not_claimed_by_another_node_until_the_lease_expires(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -218,7 +218,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task TwoNodesDispatchingAtOnceDeliverEachMessageOnce(string provider)
+    public async Task Two_nodes_dispatching_at_once_deliver_each_message_once(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
@@ -245,7 +245,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task UnknownEventTypeIsNeverLoadedAndEndsDeadLettered(string provider)
+    public async Task Unknown_event_type_is_never_loaded_and_ends_dead_lettered(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));

@@ -21,7 +21,7 @@ public sealed class YamlTests : IDisposable
     }
 
     [Fact]
-    public void KnownSnakeCaseKeysAreRead()
+    public void Known_snake_case_keys_are_read()
     {
         var import = new ContentImport(folder, demo: false);
         var path = Write("courses/ok.yaml", "title: Basics\ndisplay_name: 基础\nsessions:\n  - room: A\n    seats: 12\n");
@@ -35,7 +35,7 @@ public sealed class YamlTests : IDisposable
     }
 
     [Fact]
-    public void UnknownTopLevelKeyIsAnErrorWithFileAndLine()
+    public void Unknown_top_level_key_is_an_error_with_file_and_line()
     {
         var import = new ContentImport(folder, demo: false);
         var path = Write("courses/typo.yaml", "title: Basics\ndisplay_name: x\ncolour: blue\n");
@@ -48,7 +48,7 @@ public sealed class YamlTests : IDisposable
     }
 
     [Fact]
-    public void UnknownNestedKeyIsAnErrorOnItsOwnLine()
+    public void Unknown_nested_key_is_an_error_on_its_own_line()
     {
         var import = new ContentImport(folder, demo: false);
         var path = Write("courses/nested.yaml", "title: Basics\nsessions:\n  - room: A\n    seats: 12\n  - room: B\n    capacity: 9\n");

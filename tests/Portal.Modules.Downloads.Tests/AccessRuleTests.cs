@@ -67,7 +67,7 @@ public sealed class AccessRuleTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task WhoSeesAReleaseAndWhoDownloadsItsFiles(string who, string release, bool current, string page, string file)
+    public async Task Who_sees_a_release_and_who_downloads_its_files(string who, string release, bool current, string page, string file)
     {
         var user = who switch { "staff" => Staff, "covered" => Covered, "uncovered" => Uncovered, _ => Anonymous };
         var row = Release(release != "draft", release == "public");

@@ -11,7 +11,7 @@ public sealed class CentrePagesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task BrowseFiltersByProductVersionAndKindPagesAndShowsPublicOnlyToVisitors(string provider)
+    public async Task Browse_filters_by_product_version_and_kind_pages_and_shows_public_only_to_visitors(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "8.5.2", "9.0.0");
@@ -41,7 +41,7 @@ public sealed class CentrePagesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task ReleasePageShowsFactsFilesChecksumsAndSafeNotesInTheReadersLanguage(string provider)
+    public async Task Release_page_shows_facts_files_checksums_and_safe_notes_in_the_readers_language(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "8.5.1", "8.5.2");
@@ -74,7 +74,7 @@ public sealed class CentrePagesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task UpdatesSayUpFrontWhichReleasesTheContractDoesNotCover(string provider)
+    public async Task Updates_say_up_front_which_releases_the_contract_does_not_cover(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         var kms = await kit.ProductAsync("KMS", "8.5.0", "8.5.1", "9.0.0");
@@ -95,7 +95,7 @@ public sealed class CentrePagesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task UpdatesListNewerApplicableReleasesPerInstalledVersionCriticalFirst(string provider)
+    public async Task Updates_list_newer_applicable_releases_per_installed_version_critical_first(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         var kms = await kit.ProductAsync("KMS", "8.5.0", "8.5.1", "8.5.2", "8.6.0");
@@ -127,7 +127,7 @@ public sealed class FeedTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task TheAtomFeedListsPublishedReleasesOfTheProductWithNotesOfPublicOnes(string provider)
+    public async Task The_Atom_feed_lists_published_releases_of_the_product_with_notes_of_public_ones(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "8.5.2", "9.0.0");

@@ -11,7 +11,7 @@ namespace Portal.Modules.Downloads.Tests;
 public sealed class DownloadsStringsTests
 {
     [Fact]
-    public void KindAndSeverityLabelsAreTranslated()
+    public void Kind_and_severity_labels_are_translated()
     {
         var table = new StringTable([typeof(DownloadsModule).Assembly, typeof(WebServiceCollectionExtensions).Assembly]).For(PortalCultures.Chinese);
 
@@ -22,7 +22,7 @@ public sealed class DownloadsStringsTests
     }
 
     [Fact]
-    public void TheViewsUseNoInlineScriptOrStyle()
+    public void The_views_use_no_inline_script_or_style()
     {
         var views = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", "Modules", "Portal.Modules.Downloads", "Areas"), "*.cshtml", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(views);

@@ -24,7 +24,7 @@ public sealed class ImportTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task ShippedReleasesImportWithTheirFilesAndImportAgainChangesNothing(string provider)
+    public async Task Shipped_releases_import_with_their_files_and_import_again_changes_nothing(string provider)
     {
         await using var kit = await DownloadsTestKit.StartAsync(provider);
         kit.CopyShippedDownloads();
@@ -55,7 +55,7 @@ public sealed class ImportTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task StoredFilesMatchTheContentFilesByteForByteAndChecksum(string provider)
+    public async Task Stored_files_match_the_content_files_byte_for_byte_and_checksum(string provider)
     {
         await using var kit = await DownloadsTestKit.StartAsync(provider);
         kit.CopyShippedDownloads();
@@ -76,7 +76,7 @@ public sealed class ImportTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task AChangedFileReplacesTheOldOneAndAnUnlistedFileIsDeleted(string provider)
+    public async Task A_changed_file_replaces_the_old_one_and_an_unlisted_file_is_deleted(string provider)
     {
         await using var kit = await DownloadsTestKit.StartAsync(provider);
         kit.Write("downloads/WDS/5.2.0/release.yaml", "title: { zh: 工具, en: Tool }\nkind: tool\nfiles: [a.bin, b.bin]\n");
@@ -100,7 +100,7 @@ public sealed class ImportTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task InvalidFilesAreReportedWithFileAndLineAndTheRestImports(string provider)
+    public async Task Invalid_files_are_reported_with_file_and_line_and_the_rest_imports(string provider)
     {
         await using var kit = await DownloadsTestKit.StartAsync(provider);
         kit.Write("downloads/KMS/8.5.2/release.yaml", "title: { zh: 补丁, en: Patch }\nkind: patch\nseverity: important\nfiles: [p.zip]\n");

@@ -31,7 +31,7 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task StaffCreateUploadAndPublishAndCustomersWithTheProductInstalledAreEmailedOnce(string provider)
+    public async Task Staff_create_upload_and_publish_and_customers_with_the_product_installed_are_emailed_once(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         var kms = await kit.ProductAsync("KMS", "8.5.0", "8.5.2");
@@ -71,7 +71,7 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task ACustomerWhoTurnedReleaseEmailsOffGetsNone(string provider)
+    public async Task A_customer_who_turned_release_emails_off_gets_none(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         var kms = await kit.ProductAsync("KMS", "8.5.0", "8.5.2");
@@ -95,7 +95,7 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task EditingSavesChangesAndAStaleFormIsRefusedAsAConflict(string provider)
+    public async Task Editing_saves_changes_and_a_stale_form_is_refused_as_a_conflict(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "8.5.2");
@@ -118,7 +118,7 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task AnInvalidReleaseIsShownAgainWithItsErrorsAndNothingIsSaved(string provider)
+    public async Task An_invalid_release_is_shown_again_with_its_errors_and_nothing_is_saved(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "8.5.2");
@@ -140,7 +140,7 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task ReplacingAFileKeepsTheOldOneAsReplacedAndDeletingRemovesItsBytes(string provider)
+    public async Task Replacing_a_file_keeps_the_old_one_as_replaced_and_deleting_removes_its_bytes(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "8.5.2");
@@ -164,7 +164,7 @@ public sealed class PublishingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task UploadsWithoutTokenTooLargeOrInterruptedLeaveNoRowAndNoFile(string provider)
+    public async Task Uploads_without_token_too_large_or_interrupted_leave_no_row_and_no_file(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider, new Dictionary<string, string?> { ["Downloads:MaxUploadBytes"] = "100000" });
         await kit.ProductAsync("KMS", "8.5.2");
@@ -250,7 +250,7 @@ public sealed class ReportTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task TheReportCountsDownloadsPerReleaseAndPerDay(string provider)
+    public async Task The_report_counts_downloads_per_release_and_per_day(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "8.5.2", "9.0.0");

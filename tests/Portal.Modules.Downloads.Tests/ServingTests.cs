@@ -25,7 +25,7 @@ public sealed class ServingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task EntitlementMatrixThroughTheDownloadEndpoint(string provider)
+    public async Task Entitlement_matrix_through_the_download_endpoint(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         var product = await kit.ProductAsync("KMS", "8.5.1", "8.5.2", "8.5.3", "8.6.0", "9.0.0");
@@ -83,7 +83,7 @@ public sealed class ServingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task PublicReleasesDownloadAnonymouslyOthersAskToSignInAndDraftsAreHidden(string provider)
+    public async Task Public_releases_download_anonymously_others_ask_to_sign_in_and_drafts_are_hidden(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "9.0.0");
@@ -106,7 +106,7 @@ public sealed class ServingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task HeadersMakeEveryFileAnAttachmentWithItsUtf8NameChecksumAndDates(string provider)
+    public async Task Headers_make_every_file_an_attachment_with_its_UTF8_name_checksum_and_dates(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "9.0.0");
@@ -146,7 +146,7 @@ public sealed class ServingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task AFileOfSeveralChunksArrivesWhole(string provider)
+    public async Task A_file_of_several_chunks_arrives_whole(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "9.0.0");
@@ -161,7 +161,7 @@ public sealed class ServingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task RangesServeTheRequestedBytesAndRefuseUnsatisfiableOnes(string provider)
+    public async Task Ranges_serve_the_requested_bytes_and_refuse_unsatisfiable_ones(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "9.0.0");
@@ -212,7 +212,7 @@ public sealed class ServingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task OddIdsAndNamesAreNotFoundAndNothingOutsideTheStoreIsServed(string provider)
+    public async Task Odd_ids_and_names_are_not_found_and_nothing_outside_the_store_is_served(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         await kit.ProductAsync("KMS", "9.0.0");
@@ -250,7 +250,7 @@ public sealed class ServingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task EachDownloadIsLoggedWithUserOrganisationAndBytesSent(string provider)
+    public async Task Each_download_is_logged_with_user_organisation_and_bytes_sent(string provider)
     {
         await using var kit = await DownloadsWebKit.StartAsync(provider);
         var product = await kit.ProductAsync("KMS", "8.5.1", "8.5.2");

@@ -11,7 +11,7 @@ namespace Portal.Modules.Downloads.Tests;
 public sealed class StaleUploadsTests
 {
     [Fact]
-    public async Task StaleTemporaryFilesAreRemovedAndEverythingElseKept()
+    public async Task Stale_temporary_files_are_removed_and_everything_else_kept()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var kit = await DownloadsTestKit.StartAsync("sqlite", clock);

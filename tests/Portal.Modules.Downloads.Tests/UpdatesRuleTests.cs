@@ -14,7 +14,7 @@ public sealed class UpdatesRuleTests
     }
 
     [Fact]
-    public void NewerApplicableReleasesOnlySupersededLeftOutCriticalFirst()
+    public void Newer_applicable_releases_only_superseded_left_out_critical_first()
     {
         var published = new[]
         {
@@ -34,7 +34,7 @@ public sealed class UpdatesRuleTests
     }
 
     [Fact]
-    public void AReleaseSupersededByOneThatDoesNotApplyStillShows()
+    public void A_release_superseded_by_one_that_does_not_apply_still_shows()
     {
         var published = new[] { R(1, "8.5.1", "patch", "8.5.0", "low"), R(2, "8.6.1", "patch", ">=8.6.0 <8.6.1", "low", 1) };
 
