@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Feedback.Calendar;
 
 namespace Portal.Modules.Feedback;
 
@@ -12,6 +13,7 @@ public static class FeedbackModule
     public static IServiceCollection AddFeedbackModule(this IServiceCollection services)
     {
         services.AddPortalModule(Name, typeof(FeedbackModule).Assembly, order: 50);
+        services.AddHolidayCalendar();
         return services;
     }
 }
