@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
 using Portal.Modules.Feedback.Calendar;
+using Portal.Modules.Core.Security;
+using Portal.Modules.Feedback.Attachments;
+using Portal.Modules.Feedback.Requests;
 
 namespace Portal.Modules.Feedback;
 
@@ -14,6 +17,13 @@ public static class FeedbackModule
     {
         services.AddPortalModule(Name, typeof(FeedbackModule).Assembly, order: 50);
         services.AddHolidayCalendar();
+        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section);
+        services.AddScoped<RequestQueries>();
+        services.AddScoped<RequestWorkflow>();
+        services.AddScoped<RequestEmails>();
+        services.AddScoped<AttachmentStager>();
+        services.AddHomeTile(new HomeTile("Problems and suggestions", "Report a problem, make a suggestion or a complaint, and follow its progress.", "/Feedback", ForCustomers: true, Order: 20));
+        services.AddNavEntry(new NavEntry(NavSection.Main, "My requests", Name, "/Index", PortalPolicies.Customer, 20));
         return services;
     }
 }

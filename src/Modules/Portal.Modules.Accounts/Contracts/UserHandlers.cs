@@ -1,0 +1,40 @@
+using Dapper;
+using MediatR;
+using Portal.Modules.Accounts.Identity;
+using Portal.Modules.Core.Data;
+using Portal.Modules.Core.Security;
+
+namespace Portal.Modules.Accounts.Contracts;
+
+internal sealed class UserHandlers(IDb db) :
+    IRequestHandler<IsOrganisationAdministrator, bool>,
+    IRequestHandler<ListStaffUsers, IReadOnlyList<StaffUser>>
+{
+    private sealed class StaffRow
+    {
+        public long UserId { get; set; }
+        public string Email { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public string Language { get; set; } = "zh-CN";
+    }
+
+    public async Task<bool> Handle(IsOrganisationAdministrator request, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long?>(
+            "SELECT id FROM acc_users WHERE id = @UserId AND organisation_id = @OrganisationId AND is_org_admin = @True",
+            new { request.UserId, request.OrganisationId, True = true }) is not null;
+    }
+
+    public async Task<IReadOnlyList<StaffUser>> Handle(ListStaffUsers request, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<StaffRow>("""
+            SELECT DISTINCT u.id AS UserId, COALESCE(u.email, u.user_name) AS Email, u.display_name AS DisplayName, u.preferred_language AS Language
+            FROM acc_users u JOIN acc_user_roles r ON r.user_id = u.id AND r.role IN (@Staff, @Admin)
+            WHERE u.lockout_end IS NULL OR u.lockout_end < @AdminLock
+            ORDER BY u.display_name, u.id
+            """, new { Staff = PortalRoles.Staff, Admin = PortalRoles.Admin, AdminLock = AdminLock.Until });
+        return [.. rows.Select(r => new StaffUser(r.UserId, r.Email, string.IsNullOrWhiteSpace(r.DisplayName) ? r.Email : r.DisplayName, r.Language))];
+    }
+}

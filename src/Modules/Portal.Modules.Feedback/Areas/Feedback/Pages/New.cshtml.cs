@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Security.Claims;
+using MediatR;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Modules.Core.Security;
+using Portal.Modules.Core.Text;
+using Portal.Modules.Feedback.Attachments;
+using Portal.Modules.Feedback.Domain;
+using Portal.Modules.Feedback.Requests;
+using Portal.Modules.Feedback.Sla;
+using Portal.Modules.ServiceContracts.Contracts;
+
+namespace Portal.Modules.Feedback.Areas.Feedback.Pages;
+
+/// <summary>A customer contact submits a problem, suggestion or complaint about a product of the
+/// organisation's installed base. The form is streamed (attachments go straight into the file
+/// store); anything wrong re-renders the form with the reason and leaves nothing stored. The
+/// response target comes from the service contract at this moment; without one the request is
+/// accepted but no due time is promised.</summary>
+[Authorize(Policy = PortalPolicies.Customer)]
+[IgnoreAntiforgeryToken(Order = 1001)]
+[StreamedUpload]
+public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStringLocalizer localizer, IOptions<FeedbackOptions> options) : PageModel
+{
+    public InputModel Input { get; private set; } = new();
+
+    public Form? Choices { get; private set; }
+
+    /// <summary>The description rendered by the safe Markdown pipeline, after "Preview".</summary>
+    public string? PreviewHtml { get; private set; }
+
+    public FeedbackOptions Options => options.Value;
+
+    public sealed class InputModel
+    {
+        public string Type { get; set; } = RequestVocabulary.Problem;
+        public string? Installation { get; set; }
+        public int? Severity { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public string? ContactPhone { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? type, CancellationToken ct)
+    {
+        if (RequestVocabulary.Types.Contains(type ?? "")) Input.Type = type!;
+        return await LoadAsync(ct) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused) return refused;
+        var staged = new List<StagedAttachment>();
+        string? attachmentError = null;
+        var tooLarge = false;
+        var o = options.Value;
+        var form = await StreamedForm.ReadAsync(HttpContext, antiforgery, (o.MaxAttachmentBytes + 1024 * 1024) * o.MaxAttachmentsPerPost, async (name, body) =>
+        {
+            if (attachmentError is not null) return;
+            if (staged.Count >= o.MaxAttachmentsPerPost)
+            {
+                attachmentError = localizer["At most {0} attachments at a time.", o.MaxAttachmentsPerPost];
+                return;
+            }
+            var result = await mediator.Send(new Stage(User, name, body), ct);
+            if (result.File is { } file) staged.Add(file);
+            else if (tooLarge = result.Outcome == StageOutcome.TooLarge)
+                attachmentError = localizer["The attachment {0} is larger than {1}.", name, Sizes.Format(o.MaxAttachmentBytes)];
+            else attachmentError = localizer["Files of the type of {0} cannot be attached. Allowed: {1}", name, string.Join(" ", o.AllowedExtensions)];
+        }, ct);
+        if (form is null)
+        {
+            await mediator.Send(new Discard(User, staged), ct);
+            return BadRequest();
+        }
+        Input = new InputModel
+        {
+            Type = form["Input.Type"] ?? "", Installation = form["Input.Installation"], Title = form["Input.Title"], Description = form["Input.Description"],
+            ContactPhone = form["Input.ContactPhone"],
+            Severity = int.TryParse(form["Input.Severity"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null,
+        };
+        if (form.Has("preview"))
+        {
+            await mediator.Send(new Discard(User, staged), ct);
+            PreviewHtml = SafeMarkdown.ToHtml(Input.Description);
+            return Page();
+        }
+        var submitted = await mediator.Send(new Submit(User, Input, staged, attachmentError), ct);
+        if (submitted.Problems.Count > 0)
+        {
+            foreach (var p in submitted.Problems) ModelState.AddModelError(p.Field, p.Field == "Input.Attachments" ? p.Message : localizer[p.Message]);
+            if (tooLarge) Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Page();
+        }
+        TempData["Notice"] = localizer["Thank you. Your request has been received under the reference {0}; we have emailed you a confirmation.", submitted.Reference!].Value;
+        return RedirectToPage("/Request", new { id = submitted.Id });
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        Choices = await mediator.Send(new Query(User), ct);
+        return Choices is null ? Forbid() : null;
+    }
+
+    /// <summary>A product the organisation runs, as a choice: "CODE|version".</summary>
+    public sealed record InstalledChoice(string Value, string ProductCode, string ProductName, string Version, string? Site);
+
+    /// <summary>The response target for one severity (1–5) and product; null Respond when not covered.</summary>
+    public sealed record TargetChoice(int Severity, string ProductCode, TimeSpan? Respond, bool BusinessHours);
+
+    public sealed record Form(IReadOnlyList<InstalledChoice> Installations, IReadOnlyList<TargetChoice> Targets);
+
+    public sealed record Query(ClaimsPrincipal User) : IRequest<Form?>;
+
+    public sealed record Stage(ClaimsPrincipal User, string FileName, Stream Content) : IRequest<(StageOutcome Outcome, StagedAttachment? File)>;
+
+    public sealed record Discard(ClaimsPrincipal User, IReadOnlyList<StagedAttachment> Staged) : IRequest<Unit>;
+
+    /// <summary>A problem with the input: the field and the English message (a localizer key), or an already localized attachment message.</summary>
+    public sealed record Problem(string Field, string Message);
+
+    public sealed record Submitted(long Id, string? Reference, IReadOnlyList<Problem> Problems);
+
+    /// <summary>Checks and stores a submission with its staged attachments (deleted when anything is wrong).</summary>
+    public sealed record Submit(ClaimsPrincipal User, InputModel Input, IReadOnlyList<StagedAttachment> Staged, string? AttachmentError) : IRequest<Submitted>;
+
+    public const int TitleLength = 200;
+    public const int DescriptionLength = 20_000;
+    public const int PhoneLength = 40;
+
+    internal sealed class Handler(IMediator mediator, AttachmentStager stager, TimeProvider clock)
+        : IRequestHandler<Query, Form?>, IRequestHandler<Stage, (StageOutcome, StagedAttachment?)>, IRequestHandler<Discard, Unit>
+    {
+        public async Task<Form?> Handle(Query query, CancellationToken ct)
+        {
+            if (query.User.OrganisationId() is not { } organisation) return null;
+            var culture = CultureInfo.CurrentUICulture;
+            var installations = await mediator.Send(new ListInstallations(organisation), ct);
+            var choices = new List<InstalledChoice>();
+            var targets = new List<TargetChoice>();
+            var now = clock.GetUtcNow();
+            foreach (var code in installations.Select(i => i.ProductCode).Distinct())
+            {
+                var product = await mediator.Send(new GetProduct(code), ct);
+                foreach (var i in installations.Where(i => i.ProductCode == code))
+                    choices.Add(new InstalledChoice(Value(code, i.Version.ToString()), code, product?.Name(culture) ?? code, i.Version.ToString(), i.Site));
+                for (var severity = 1; severity <= 5; severity++)
+                {
+                    var t = await mediator.Send(new SlaTargets(organisation, code, severity, now), ct);
+                    targets.Add(new TargetChoice(severity, code, t.Covered ? t.Respond : null, t.BusinessHours));
+                }
+            }
+            return new Form([.. choices.DistinctBy(c => c.Value)], targets);
+        }
+
+        public async Task<(StageOutcome, StagedAttachment?)> Handle(Stage command, CancellationToken ct) =>
+            command.User.OrganisationId() is null && !command.User.IsStaff() ? (StageOutcome.Disallowed, null) : await stager.StageAsync(command.FileName, command.Content, ct);
+
+        public Task<Unit> Handle(Discard command, CancellationToken ct)
+        {
+            stager.Discard(command.Staged);
+            return Task.FromResult(Unit.Value);
+        }
+    }
+
+    /// <summary>Separate from the form's handler: only a submission needs the service clock.</summary>
+    internal sealed class SubmitHandler(IMediator mediator, AttachmentStager stager, RequestWorkflow workflow, IServiceClock serviceClock, TimeProvider clock)
+        : IRequestHandler<Submit, Submitted>
+    {
+
+        public async Task<Submitted> Handle(Submit command, CancellationToken ct)
+        {
+            var problems = new List<Problem>();
+            if (command.User.OrganisationId() is not { } organisation || command.User.UserId() is not { } userId)
+            {
+                stager.Discard(command.Staged);
+                return new Submitted(0, null, [new Problem("", "Only customer contacts can submit requests.")]);
+            }
+            var input = command.Input;
+            if (command.AttachmentError is { } error) problems.Add(new Problem("Input.Attachments", error));
+            if (!RequestVocabulary.Types.Contains(input.Type)) problems.Add(new Problem("Input.Type", "Choose what kind of request this is."));
+            var installations = await mediator.Send(new ListInstallations(organisation), ct);
+            var installed = installations.FirstOrDefault(i => Value(i.ProductCode, i.Version.ToString()) == input.Installation);
+            if (installed is null) problems.Add(new Problem("Input.Installation", "Choose a product your organisation has installed."));
+            int? severity = input.Type == RequestVocabulary.Problem ? input.Severity : null;
+            if (input.Type == RequestVocabulary.Problem && severity is not (>= 1 and <= 4)) problems.Add(new Problem("Input.Severity", "Choose a severity."));
+            var title = (input.Title ?? "").Trim();
+            if (title.Length == 0) problems.Add(new Problem("Input.Title", "Enter a title."));
+            else if (title.Length > TitleLength) problems.Add(new Problem("Input.Title", "A title may have at most 200 characters."));
+            var description = (input.Description ?? "").Trim();
+            if (description.Length == 0) problems.Add(new Problem("Input.Description", "Describe the request."));
+            else if (description.Length > DescriptionLength) problems.Add(new Problem("Input.Description", "The description may have at most 20,000 characters."));
+            var phone = (input.ContactPhone ?? "").Trim();
+            if (phone.Length > PhoneLength || phone.Any(c => !(char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')' or '#')))
+                problems.Add(new Problem("Input.ContactPhone", "Enter a phone number with digits, spaces, +, -, ( ) and # only (at most 40 characters)."));
+            if (problems.Count > 0)
+            {
+                stager.Discard(command.Staged);
+                return new Submitted(0, null, problems);
+            }
+            var now = clock.GetUtcNow();
+            SlaPlan plan;
+            try
+            {
+                plan = await SlaPlan.ForAsync(mediator, serviceClock, organisation, installed!.ProductCode, input.Type, severity, now, ct);
+            }
+            catch
+            {
+                stager.Discard(command.Staged);
+                throw;
+            }
+            var actor = Actor.Of(command.User);
+            var email = command.User.FindFirstValue(ClaimTypes.Email) ?? command.User.Identity?.Name ?? "";
+            var language = command.User.FindFirstValue(PortalClaims.Language) ?? "zh-CN";
+            var row = await workflow.CreateAsync(new NewRequest(organisation, actor with { Id = userId }, email, language, phone, input.Type,
+                installed!.ProductCode, installed.Version.ToString(), severity, title, description), plan, command.Staged, ct);
+            return new Submitted(row.Id, row.Reference, []);
+        }
+    }
+
+    public static string Value(string productCode, string version) => productCode + "|" + version;
+}

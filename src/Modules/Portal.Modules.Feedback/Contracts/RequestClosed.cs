@@ -1,0 +1,10 @@
+using MediatR;
+
+namespace Portal.Modules.Feedback.Contracts;
+
+/// <summary>A service request was closed: confirmed by the customer, closed by staff, or closed
+/// automatically when a proposed solution went unanswered (<paramref name="Reason"/>: "confirmed",
+/// "staff", "auto"). Written to the outbox in the closing transaction; a request reopened and closed
+/// again publishes it again (<paramref name="Closing"/> numbers the closings).</summary>
+public sealed record RequestClosed(long RequestId, string Reference, long OrganisationId, long ContactUserId, string ContactEmail,
+    string ContactLanguage, string Type, string ProductCode, string Reason, DateTimeOffset ClosedAt, int Closing) : INotification;
