@@ -15,6 +15,7 @@ using Portal.Modules.Feedback.Domain;
 using Portal.Modules.Feedback.Requests;
 using Portal.Modules.Feedback.Sla;
 using Portal.Modules.ServiceContracts.Contracts;
+using Portal.Web.Files;
 
 namespace Portal.Modules.Feedback.Areas.Feedback.Pages;
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Feedback.Attachments;
 using Portal.Modules.Feedback.Requests;
+using Portal.Web.Files;
 
 namespace Portal.Modules.Feedback.Areas.Feedback.Pages;
 

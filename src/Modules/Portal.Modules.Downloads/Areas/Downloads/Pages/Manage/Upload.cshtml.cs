@@ -13,6 +13,7 @@ using Portal.Modules.Core.Files;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Downloads.Releases;
 using Portal.Modules.Downloads.Serving;
+using Portal.Web.Files;
 
 namespace Portal.Modules.Downloads.Areas.Downloads.Pages.Manage;
 

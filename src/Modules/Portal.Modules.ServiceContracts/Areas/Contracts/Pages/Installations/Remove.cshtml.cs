@@ -1,48 +1,12 @@
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Core.Security;
-using Portal.Modules.ServiceContracts.Catalog;
 using Portal.Modules.ServiceContracts.Installations;
 
 namespace Portal.Modules.ServiceContracts.Areas.Contracts.Pages.Installations;
 
 /// <summary>The confirmation step before the customer removes an installation from their list.</summary>
 [Authorize(Policy = PortalPolicies.Customer)]
-public sealed class RemoveModel(IMediator mediator, IStringLocalizer localizer) : PageModel, IRemoveInstallation
-{
-    private const InstallationScope Scope = InstallationScope.OwnOrganisation;
-
-    [BindProperty(SupportsGet = true)]
-    public long Id { get; set; }
-
-    [BindProperty]
-    public int RowVersion { get; set; }
-
-    public InstallationRow? Installation { get; private set; }
-
-    public bool Conflict { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        Installation = (await mediator.Send(new InstallationDetails.Query(User, Scope, Id), ct))?.Installation;
-        return Installation is null ? NotFound() : Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        var result = await mediator.Send(new RemoveInstallation.Command(User, Scope, Id, RowVersion), ct);
-        if (result.Succeeded)
-        {
-            TempData["Message"] = localizer["The installation has been removed."].Value;
-            return RedirectToPage("Index");
-        }
-        if (result.Status != CatalogStatus.Conflict) return this.FailureResponse(result, localizer) ?? RedirectToPage("Index");
-        Installation = (await mediator.Send(new InstallationDetails.Query(User, Scope, Id), ct))?.Installation;
-        if (Installation is null) return NotFound();
-        Conflict = true;
-        return Page();
-    }
-}
+public sealed class RemoveModel(IMediator mediator, IStringLocalizer localizer)
+    : RemoveInstallationPage(mediator, localizer, InstallationScope.OwnOrganisation);

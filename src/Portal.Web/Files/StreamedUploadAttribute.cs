@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace Portal.Modules.Feedback.Attachments;
+namespace Portal.Web.Files;
 
-/// <summary>Keeps model binding away from the request body, so a multipart form with attachments
-/// can be streamed by the page instead of being read (and buffered) as a form first.</summary>
+/// <summary>Keeps model binding away from the request body, so a multipart upload can be streamed
+/// by the handler instead of being read (and buffered) as a form first.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class StreamedUploadAttribute : Attribute, IResourceFilter
 {
