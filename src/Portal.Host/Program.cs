@@ -28,8 +28,8 @@ try
     var commands = app.Services.GetServices<HostCommand>().ToList();
     if (commands.Find(c => c.Name == command) is not { } found)
     {
-        CommandLine.PrintUsage(commands, Console.Error);
-        return 64;
+        CommandLine.PrintUsage(commands, command == "help" ? Console.Out : Console.Error);
+        return command == "help" ? 0 : 64;
     }
     if (found.MigrateFirst) await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
     await using var scope = app.Services.CreateAsyncScope();
