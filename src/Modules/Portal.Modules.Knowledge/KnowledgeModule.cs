@@ -24,7 +24,6 @@ public static class KnowledgeModule
         services.AddScoped<ISearchDocumentSource, ArticleSearchSource>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Knowledge base", Name, "/Index", null, 10));
         services.AddHomeTile(new HomeTile("Knowledge base", "Search FAQs, articles and known issues in Chinese or English.", "/Knowledge", Order: 20));
-        services.AddNavEntry(new NavEntry(NavSection.Main, "Search", Name, "/Search/Index", null, 15));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Knowledge articles", Name, "/Manage/Index", PortalPolicies.Staff, 50));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Search insights", Name, "/Manage/Insights", PortalPolicies.Staff, 60));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Search synonyms", Name, "/Manage/Synonyms", PortalPolicies.Staff, 61));
