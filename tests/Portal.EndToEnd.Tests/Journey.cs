@@ -40,6 +40,9 @@ internal sealed class Journey : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             Locale = "zh-CN",
         });
+        // Other test assemblies run beside the journeys on CI's two cores: a sign-in (password
+        // hashing) once took longer than Playwright's 30 s default there.
+        context.SetDefaultTimeout(90_000);
         return new Journey(portal, playwright, browser, context, await context.NewPageAsync());
     }
 
