@@ -21,7 +21,7 @@ public static class DownloadsModule
         services.AddSingleton<Serving.DownloadLog>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Download centre", Name, "/Index", null, 15));
         services.AddHomeTile(new HomeTile("Downloads", "Patches, upgrade packages, tools and manuals covered by your service contract.", "/Downloads", Order: 30));
-        services.AddNavEntry(new NavEntry(NavSection.Main, "Updates for my installations", Name, "/Updates", PortalPolicies.Customer, 16));
+        services.AddNavEntry(new NavEntry(NavSection.Main, "My updates", Name, "/Updates", PortalPolicies.Customer, 16));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Releases", Name, "/Manage/Index", PortalPolicies.Staff, 60));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Download report", Name, "/Manage/Report", PortalPolicies.Staff, 61));
         return services;
