@@ -33,28 +33,9 @@ internal sealed class DownloadsWebKit : IAsyncDisposable
         return new DownloadsWebKit(await PortalWebApp.StartAsync(provider, all));
     }
 
-    public Task<long> ProductAsync(string code, params string[] versions) => Db.WriteAsync(async (c, tx) =>
-    {
-        var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO sc_products (code, name_zh, name_en, is_active, created_at, updated_at)
-            VALUES (@code, @code, @code, @Active, @Now, @Now) RETURNING id
-            """, new { code, Active = true, Now = DateTimeOffset.UtcNow }, tx);
-        foreach (var v in versions.Select(ProductVersion.Parse))
-        {
-            await c.ExecuteAsync("INSERT INTO sc_product_versions (product_id, major, minor, patch, created_at) VALUES (@id, @Major, @Minor, @Patch, @Now)",
-                new { id, v.Major, v.Minor, v.Patch, Now = DateTimeOffset.UtcNow }, tx);
-        }
-        return id;
-    });
+    public Task<long> ProductAsync(string code, params string[] versions) => CatalogRows.ProductAsync(Db, code, versions);
 
-    public Task InstallAsync(long organisation, long product, string version)
-    {
-        var v = ProductVersion.Parse(version);
-        return Db.WriteAsync((c, tx) => c.ExecuteAsync("""
-            INSERT INTO sc_installations (organisation_id, product_id, version_id, created_at, updated_at)
-            SELECT @organisation, @product, id, @Now, @Now FROM sc_product_versions WHERE product_id = @product AND major = @Major AND minor = @Minor AND patch = @Patch
-            """, new { organisation, product, v.Major, v.Minor, v.Patch, Now = DateTimeOffset.UtcNow }, tx));
-    }
+    public Task InstallAsync(long organisation, long product, string version) => CatalogRows.InstallAsync(Db, organisation, product, version);
 
     public Task PeriodAsync(long organisation, long product, DateOnly startsOn, DateOnly endsOn, bool majorUpgrades = false) =>
         Db.WriteAsync((c, tx) => c.ExecuteAsync("""
