@@ -13,7 +13,7 @@ public sealed class RequestRow
         r.first_response_at AS FirstResponseAt, r.paused_at AS PausedAt, r.resolve_left_seconds AS ResolveLeftSeconds,
         r.next_due_at AS NextDueAt, r.assignee_id AS AssigneeId, r.assignee_name AS AssigneeName, r.proposed_at AS ProposedAt,
         r.closed_at AS ClosedAt, r.close_reason AS CloseReason, r.reopen_until AS ReopenUntil, r.row_version AS RowVersion,
-        r.created_at AS CreatedAt, r.updated_at AS UpdatedAt
+        r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.tier AS Tier, r.escalated_at AS EscalatedAt
         """;
 
     public long Id { get; set; }
@@ -49,6 +49,10 @@ public sealed class RequestRow
     public int RowVersion { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>1 local service specialist, 2 maintenance team, 3 product/R&amp;D.</summary>
+    public int Tier { get; set; } = 1;
+    public DateTimeOffset? EscalatedAt { get; set; }
 
     public bool IsClosed => Status == RequestVocabulary.Closed;
 

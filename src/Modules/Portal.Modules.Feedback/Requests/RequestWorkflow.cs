@@ -106,6 +106,20 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
             return Task.FromResult(new Decision(WorkflowOutcome.Done, [new Entry("assigned", true, assigneeName ?? "")]));
         }, ct);
 
+    /// <summary>Moves an open request to the next tier with the reason, by hand (staff, against the row version they saw)
+    /// or automatically (<paramref name="rowVersion"/> null, <see cref="Actor.System"/>). Tier 3 is the last; a closed request stays where it is.</summary>
+    public Task<WorkflowOutcome> EscalateAsync(long id, int? rowVersion, Actor actor, string reason, CancellationToken ct) =>
+        ChangeAsync(id, rowVersion, actor, [], (r, now) =>
+        {
+            if (r.IsClosed) return Task.FromResult(Decision.Refused(WorkflowOutcome.Closed));
+            if (r.Tier >= MaxTier) return Task.FromResult(Decision.Refused(WorkflowOutcome.NotAllowed));
+            var from = r.Tier;
+            r.Tier++;
+            r.EscalatedAt = now;
+            return Task.FromResult(new Decision(WorkflowOutcome.Done, [new Entry("escalated", true, reason,
+                from.ToString(CultureInfo.InvariantCulture), r.Tier.ToString(CultureInfo.InvariantCulture))]));
+        }, ct);
+
     /// <summary>The customer answers: a request waiting on them or with a proposed solution goes back to work (the clock resumes).</summary>
     public Task<WorkflowOutcome> CustomerReplyAsync(long id, Actor actor, string body, IReadOnlyList<StagedAttachment> staged, CancellationToken ct) =>
         ChangeAsync(id, null, actor, staged, async (r, now) =>
@@ -134,6 +148,8 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
             ? Decision.Refused(WorkflowOutcome.NotAllowed)
             : new Decision(WorkflowOutcome.Done, [await MoveAsync(r, Closed, now, "auto", ct) with { Email = RequestEmails.AutoClosed }]), ct) == WorkflowOutcome.Done;
 
+    public const int MaxTier = 3;
+
     /// <summary>Which statuses staff may move a request to by hand.</summary>
     public static bool StaffMayMove(string from, string to) =>
         from != Closed && from != to && StaffStatuses.Contains(to);
@@ -156,12 +172,12 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                     UPDATE fb_requests SET status = @Status, first_response_at = @FirstResponseAt, respond_due_at = @RespondDueAt,
                         resolve_due_at = @ResolveDueAt, paused_at = @PausedAt, resolve_left_seconds = @ResolveLeftSeconds, next_due_at = @NextDueAt,
                         assignee_id = @AssigneeId, assignee_name = @AssigneeName, proposed_at = @ProposedAt, closed_at = @ClosedAt,
-                        close_reason = @CloseReason, reopen_until = @ReopenUntil, row_version = row_version + 1, updated_at = @now
+                        close_reason = @CloseReason, reopen_until = @ReopenUntil, tier = @Tier, escalated_at = @EscalatedAt, row_version = row_version + 1, updated_at = @now
                     WHERE id = @Id AND row_version = @seen
                     """, new
                 {
                     row.Status, row.FirstResponseAt, row.RespondDueAt, row.ResolveDueAt, row.PausedAt, row.ResolveLeftSeconds, row.NextDueAt,
-                    row.AssigneeId, row.AssigneeName, row.ProposedAt, row.ClosedAt, row.CloseReason, row.ReopenUntil, now, row.Id, seen,
+                    row.AssigneeId, row.AssigneeName, row.ProposedAt, row.ClosedAt, row.CloseReason, row.ReopenUntil, row.Tier, row.EscalatedAt, now, row.Id, seen,
                 }, tx);
                 if (saved == 0) return WorkflowOutcome.Conflict;
                 row.RowVersion = seen + 1;
