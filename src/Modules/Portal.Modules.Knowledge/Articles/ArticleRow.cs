@@ -11,7 +11,8 @@ public sealed class ArticleRow
         a.category AS Category, a.products AS Products, a.versions AS Versions, a.tags AS Tags,
         a.visibility AS Visibility, a.status AS Status, a.content_date AS ContentDate, a.view_count AS ViewCount,
         a.row_version AS RowVersion, a.change_seq AS ChangeSeq, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt,
-        a.updated_by AS UpdatedBy, a.updated_by_name AS UpdatedByName, a.published_at AS PublishedAt
+        a.updated_by AS UpdatedBy, a.updated_by_name AS UpdatedByName, a.published_at AS PublishedAt,
+        a.source_label AS SourceLabel, a.source_url AS SourceUrl
         """;
 
     public long Id { get; set; }
@@ -35,6 +36,10 @@ public sealed class ArticleRow
     public long? UpdatedBy { get; set; }
     public string? UpdatedByName { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>The case the article was drafted from (staff only), e.g. a request reference and its staff page.</summary>
+    public string? SourceLabel { get; set; }
+    public string? SourceUrl { get; set; }
 
     public IReadOnlyList<string> ProductList => ArticleContent.Split(Products);
     public IReadOnlyList<string> TagList => ArticleContent.Split(Tags);

@@ -28,7 +28,8 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
             $"SELECT {ArticleRow.Columns} FROM kb_articles a WHERE a.lang = @lang AND a.slug = @slug", new { lang, slug });
     }
 
-    public async Task<SaveOutcome> CreateAsync(string lang, string slug, ArticleContent content, Actor actor, CancellationToken ct)
+    public async Task<SaveOutcome> CreateAsync(string lang, string slug, ArticleContent content, Actor actor, CancellationToken ct,
+        ArticleSource? source = null)
     {
         var outcome = await db.WriteAsync(async (c, tx) =>
         {
@@ -36,6 +37,8 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
             if (exists > 0) return SaveOutcome.SlugTaken;
             var now = clock.GetUtcNow();
             var id = await InsertAsync(c, tx, lang, slug, content, ArticleVocabulary.Draft, now, DateOnly.FromDateTime(now.UtcDateTime), actor);
+            if (source is not null)
+                await c.ExecuteAsync("UPDATE kb_articles SET source_label = @Label, source_url = @Url WHERE id = @id", new { source.Label, source.Url, id }, tx);
             await AppendRevisionAsync(c, tx, id, content, ArticleVocabulary.Draft, ActionCreate, actor, now);
             return new SaveOutcome(SaveStatus.Saved, await FindAsync(c, tx, id));
         }, ct);
