@@ -29,6 +29,12 @@ public sealed class FeedbackOptions
     /// <summary>The queue's "due soon" filter: the next due time falls within this span.</summary>
     public TimeSpan DueSoon { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>The assignee and the tier's leads are warned when this share of a target's service time has elapsed.</summary>
+    public int WarnAtPercent { get; set; } = 75;
+
+    /// <summary>A request is escalated to the next tier automatically when this share of its resolution target has elapsed.</summary>
+    public int EscalateAtPercent { get; set; } = 80;
+
     public bool IsAllowed(string fileName) =>
         AllowedExtensions.Contains(Path.GetExtension(fileName), StringComparer.OrdinalIgnoreCase);
 }

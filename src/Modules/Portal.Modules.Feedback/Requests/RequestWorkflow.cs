@@ -59,6 +59,7 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                     input.Title, input.Description, plan.Covered, plan.Level, plan.BusinessHours, plan.RespondDue, plan.ResolveDue, now,
                 }, tx);
                 var row = await c.QuerySingleAsync<RequestRow>($"SELECT {RequestRow.Columns} FROM fb_requests r WHERE r.id = @id", new { id }, tx);
+                await SlaTracking.RecordAsync(c, tx, serviceClock, SlaTracking.Before.Nothing, row, now, ct);
                 await RecordAsync(c, tx, row, input.Contact, new Entry("created", false, To: New, Email: RequestEmails.Submitted), staged, now);
                 return row;
             }, ct);
@@ -166,6 +167,7 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                 if (rowVersion is { } expected && expected != row.RowVersion) return WorkflowOutcome.Conflict;
                 var now = clock.GetUtcNow();
                 var seen = row.RowVersion;
+                var sla = SlaTracking.Before.Of(row);
                 var decision = await decide(row, now);
                 if (decision.Outcome != WorkflowOutcome.Done || decision.Entries.Count == 0) return decision.Outcome;
                 var saved = await c.ExecuteAsync("""
@@ -181,6 +183,7 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                 }, tx);
                 if (saved == 0) return WorkflowOutcome.Conflict;
                 row.RowVersion = seen + 1;
+                await SlaTracking.RecordAsync(c, tx, serviceClock, sla, row, now, ct);
                 for (var i = 0; i < decision.Entries.Count; i++)
                     await RecordAsync(c, tx, row, actor, decision.Entries[i], i == 0 ? staged : [], now);
                 return WorkflowOutcome.Done;
