@@ -27,6 +27,7 @@ public static class FeedbackModule
         services.AddScoped<Sla.SlaWarningEmails>();
         services.AddHomeTile(new HomeTile("Problems and suggestions", "Report a problem, make a suggestion or a complaint, and follow its progress.", "/Feedback", ForCustomers: true, Order: 20));
         services.AddNavEntry(new NavEntry(NavSection.Main, "My requests", Name, "/Index", PortalPolicies.Customer, 20));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Requests", Name, "/Manage/Index", PortalPolicies.Staff, 10));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "SLA compliance", Name, "/Manage/Compliance/Index", PortalPolicies.Staff, 80));
         return services;
     }

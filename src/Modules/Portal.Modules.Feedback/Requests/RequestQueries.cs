@@ -5,8 +5,9 @@ using Portal.Web.Paging;
 namespace Portal.Modules.Feedback.Requests;
 
 /// <summary>The staff queue's filters; every one optional. <see cref="Sort"/> is checked against an allow-list.</summary>
+/// <param name="Complaints">False for staff who are neither service supervisors nor admins: complaints are left out.</param>
 public sealed record QueueFilter(string? Status, string? Type, int? Severity, string? Product, long? Organisation, string? Assignee,
-    bool DueSoon, bool Breached, string? Sort)
+    bool DueSoon, bool Breached, string? Sort, int? Tier = null, bool Complaints = true)
 {
     public static readonly IReadOnlyList<string> Sorts = ["due", "newest", "updated", "severity"];
 }
@@ -68,6 +69,8 @@ public sealed class RequestQueries(IDb db)
         if (status == "open") where.Add("r.status <> 'closed'");
         else if (RequestVocabulary.Statuses.Contains(status)) { where.Add("r.status = @Status"); args.Add("Status", status); }
         if (filter.Type is { } type && RequestVocabulary.Types.Contains(type)) { where.Add("r.type = @Type"); args.Add("Type", type); }
+        if (!filter.Complaints) { where.Add("r.type <> @Complaint"); args.Add("Complaint", RequestVocabulary.Complaint); }
+        if (filter.Tier is { } tier) { where.Add("r.tier = @Tier"); args.Add("Tier", tier); }
         if (filter.Severity is { } severity) { where.Add("r.severity = @Severity"); args.Add("Severity", severity); }
         if (!string.IsNullOrWhiteSpace(filter.Product)) { where.Add("r.product_code = @Product"); args.Add("Product", filter.Product); }
         if (filter.Organisation is { } organisation) { where.Add("r.organisation_id = @Organisation"); args.Add("Organisation", organisation); }

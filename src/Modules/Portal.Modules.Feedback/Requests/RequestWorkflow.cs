@@ -10,6 +10,7 @@ using Portal.Modules.Feedback.Attachments;
 using Portal.Modules.Feedback.Contracts;
 using Portal.Modules.Feedback.Domain;
 using Portal.Modules.Feedback.Sla;
+using Portal.Modules.Feedback.Team;
 using static Portal.Modules.Feedback.Requests.RequestVocabulary;
 
 namespace Portal.Modules.Feedback.Requests;
@@ -61,6 +62,8 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                 var row = await c.QuerySingleAsync<RequestRow>($"SELECT {RequestRow.Columns} FROM fb_requests r WHERE r.id = @id", new { id }, tx);
                 await SlaTracking.RecordAsync(c, tx, serviceClock, SlaTracking.Before.Nothing, row, now, ct);
                 await RecordAsync(c, tx, row, input.Contact, new Entry("created", false, To: New, Email: RequestEmails.Submitted), staged, now);
+                if (row.Type == Complaint)
+                    await outbox.EnqueueAsync(c, tx, new ComplaintSubmitted(row.Id), string.Create(CultureInfo.InvariantCulture, $"feedback.complaint:{row.Id}"));
                 return row;
             }, ct);
         }
@@ -121,6 +124,32 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                 from.ToString(CultureInfo.InvariantCulture), r.Tier.ToString(CultureInfo.InvariantCulture))]));
         }, ct);
 
+    /// <summary>Staff change a problem's severity: the due times still running are recomputed from this moment by
+    /// <paramref name="plan"/> (the targets for the new severity, as at submission; a request not covered stays without
+    /// due times). The timeline shows the change; the customer gets no email for it.</summary>
+    public Task<WorkflowOutcome> ChangeSeverityAsync(long id, int rowVersion, Actor actor, int severity, SlaPlan plan, CancellationToken ct) =>
+        ChangeAsync(id, rowVersion, actor, [], async (r, now) =>
+        {
+            if (r.IsClosed) return Decision.Refused(WorkflowOutcome.Closed);
+            if (r.Type != Problem || !Severities.Contains(severity)) return Decision.Refused(WorkflowOutcome.NotAllowed);
+            if (r.Severity == severity) return Decision.Refused(WorkflowOutcome.Done);
+            var from = r.Severity;
+            r.Severity = severity;
+            if (r.Covered && plan.Covered)
+            {
+                if (r.FirstResponseAt is null) r.RespondDueAt = plan.RespondDue;
+                if (r.PausedAt is not null)
+                {
+                    r.ResolveLeftSeconds = plan.ResolveDue is { } due ? (long)(await serviceClock.ElapsedAsync(now, due, r.BusinessHours, ct)).TotalSeconds : null;
+                    r.ResolveDueAt = null;
+                }
+                else r.ResolveDueAt = plan.ResolveDue;
+            }
+            r.NextDueAt = NextDue(r);
+            return new Decision(WorkflowOutcome.Done, [new Entry("severity", false, "",
+                from?.ToString(CultureInfo.InvariantCulture), severity.ToString(CultureInfo.InvariantCulture))]);
+        }, ct);
+
     /// <summary>The customer answers: a request waiting on them or with a proposed solution goes back to work (the clock resumes).</summary>
     public Task<WorkflowOutcome> CustomerReplyAsync(long id, Actor actor, string body, IReadOnlyList<StagedAttachment> staged, CancellationToken ct) =>
         ChangeAsync(id, null, actor, staged, async (r, now) =>
@@ -171,14 +200,14 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                 var decision = await decide(row, now);
                 if (decision.Outcome != WorkflowOutcome.Done || decision.Entries.Count == 0) return decision.Outcome;
                 var saved = await c.ExecuteAsync("""
-                    UPDATE fb_requests SET status = @Status, first_response_at = @FirstResponseAt, respond_due_at = @RespondDueAt,
+                    UPDATE fb_requests SET status = @Status, severity = @Severity, first_response_at = @FirstResponseAt, respond_due_at = @RespondDueAt,
                         resolve_due_at = @ResolveDueAt, paused_at = @PausedAt, resolve_left_seconds = @ResolveLeftSeconds, next_due_at = @NextDueAt,
                         assignee_id = @AssigneeId, assignee_name = @AssigneeName, proposed_at = @ProposedAt, closed_at = @ClosedAt,
                         close_reason = @CloseReason, reopen_until = @ReopenUntil, tier = @Tier, escalated_at = @EscalatedAt, row_version = row_version + 1, updated_at = @now
                     WHERE id = @Id AND row_version = @seen
                     """, new
                 {
-                    row.Status, row.FirstResponseAt, row.RespondDueAt, row.ResolveDueAt, row.PausedAt, row.ResolveLeftSeconds, row.NextDueAt,
+                    row.Status, row.Severity, row.FirstResponseAt, row.RespondDueAt, row.ResolveDueAt, row.PausedAt, row.ResolveLeftSeconds, row.NextDueAt,
                     row.AssigneeId, row.AssigneeName, row.ProposedAt, row.ClosedAt, row.CloseReason, row.ReopenUntil, row.Tier, row.EscalatedAt, now, row.Id, seen,
                 }, tx);
                 if (saved == 0) return WorkflowOutcome.Conflict;
