@@ -113,14 +113,14 @@ internal static partial class FeedbackBenchmark
     private static IEnumerable<string> QueueUrls(History history)
     {
         yield return "/Feedback/Manage";
-        yield return "/Feedback/Manage?Severity=1";
-        yield return "/Feedback/Manage?Breached=true";
-        yield return "/Feedback/Manage?DueSoon=true";
-        yield return "/Feedback/Manage?Assignee=none";
-        yield return "/Feedback/Manage?Type=problem&Severity=2&Tier=2";
-        yield return $"/Feedback/Manage?Organisation={history.Organisations[7]}";
-        yield return "/Feedback/Manage?Status=waiting&Sort=updated";
-        yield return "/Feedback/Manage?Product=KMS&Sort=newest";
+        yield return "/Feedback/Manage?severity=1";
+        yield return "/Feedback/Manage?breached=true";
+        yield return "/Feedback/Manage?soon=true";
+        yield return "/Feedback/Manage?assignee=none";
+        yield return "/Feedback/Manage?type=problem&severity=2&tier=2";
+        yield return $"/Feedback/Manage?org={history.Organisations[7]}";
+        yield return "/Feedback/Manage?status=waiting&sort=updated";
+        yield return "/Feedback/Manage?product=KMS&sort=newest";
     }
 
     private static async Task GetAsync(HttpClient client, string url)
