@@ -34,6 +34,19 @@ internal static class FtsExpression
         return TextAnalyzer.HasTokenCharacters(analyzed) ? "{title} : " + Quote(analyzed) + "*" : null;
     }
 
+    /// <summary>An expression matching documents that share any word (any bigram of a CJK run) with
+    /// <paramref name="input"/>, which is plain text, never query syntax: for "related articles",
+    /// where bm25 ranks documents sharing more and rarer words first. Null when nothing is left.</summary>
+    public static string? AnyToken(string? input, int maxTokens)
+    {
+        var text = TextAnalyzer.Clean(input);
+        if (text.Length > QueryParser.MaxLength) text = text[..QueryParser.MaxLength];
+        var tokens = Tokens(text).Distinct(StringComparer.OrdinalIgnoreCase).Take(maxTokens)
+            .Select(t => t.EnumerateRunes().Count() == 1 && TextAnalyzer.IsCjk(t.EnumerateRunes().First()) ? Quote(t) + "*" : Quote(t))
+            .ToList();
+        return tokens.Count == 0 ? null : string.Join(" OR ", tokens);
+    }
+
     /// <summary>True when relaxing would change the expression (a word with a CJK run of three or more characters).</summary>
     public static bool CanRelax(ParsedQuery query) =>
         query.Clauses.SelectMany(c => c.Alternatives).Any(u => !u.Phrase && !u.Prefix && Tokens(u.Text).Count > 1 && u.Text.EnumerateRunes().Any(TextAnalyzer.IsCjk));

@@ -11,6 +11,9 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
     public const int MaxPage = 100;
     public const int MaxSuggestions = 8;
 
+    /// <summary>The words (CJK bigrams) of a text that related documents are looked up by.</summary>
+    public const int MaxRelatedTokens = 32;
+
     /// <summary>Below this many hits a CJK query is relaxed (phrase → all bigrams → any bigram).</summary>
     public const int RelaxBelow = 3;
 
@@ -77,6 +80,44 @@ internal sealed class SearchService(IndexStore store, SynonymStore synonyms)
         using var rows = command.ExecuteReader();
         while (rows.Read()) suggestions.Add(new Suggestion(rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetString(3)));
         return Task.FromResult<IReadOnlyList<Suggestion>>(suggestions);
+    }
+
+    /// <summary>Up to <paramref name="max"/> documents of the given types the viewer may see that share
+    /// words with <paramref name="text"/> (plain text such as a request's title: nothing in it is
+    /// query syntax), best first, each with a snippet; empty while the index is not ready.</summary>
+    public async Task<IReadOnlyList<SearchHit>> RelatedAsync(string? text, SearchViewer viewer, IReadOnlyList<string> types, int max, CancellationToken ct)
+    {
+        var match = FtsExpression.AnyToken(text, MaxRelatedTokens);
+        if (match is null || types.Count == 0 || max < 1) return [];
+        var synonymSet = await synonyms.CurrentAsync(ct);
+        using var reader = store.TryRent();
+        if (reader is null) return [];
+        var typeList = string.Join(", ", types.Select((_, i) => "$t" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var command = reader.Command($"""
+            SELECT d.key, d.type, d.lang, d.title, d.url, d.body, d.category, d.updated FROM (
+                SELECT f.id, {IndexSchema.Bm25} AS score FROM docs_fts JOIN facts f ON f.id = docs_fts.rowid
+                WHERE docs_fts MATCH $match AND {Visible} AND f.type IN ({typeList})
+                ORDER BY score, f.id LIMIT $limit) s
+            JOIN docs d ON d.id = s.id ORDER BY s.score, s.id
+            """);
+        command.Parameters.AddWithValue("$match", match);
+        AddViewer(command, viewer);
+        for (var i = 0; i < types.Count; i++) command.Parameters.AddWithValue("$t" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), types[i]);
+        command.Parameters.AddWithValue("$limit", Math.Min(max, 50));
+        // Highlight the words as typed, and the bigrams of CJK runs (any of them may have matched).
+        var words = TextAnalyzer.Clean(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new QueryUnit(w, Phrase: false, Prefix: false)).ToList();
+        var needles = SnippetBuilder.Needles(new ParsedQuery([new QueryClause(words)], [], new Dictionary<string, string>()), Relaxation.AnyBigram, synonymSet);
+        var hits = new List<SearchHit>();
+        using var rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            var key = rows.GetString(0);
+            hits.Add(new SearchHit(key, SlugOf(key), rows.GetString(2), rows.GetString(1), rows.GetString(3), rows.GetString(4),
+                SnippetBuilder.Build(rows.GetString(5), needles), rows.IsDBNull(6) ? null : rows.GetString(6),
+                DateTimeOffset.FromUnixTimeMilliseconds(rows.GetInt64(7))));
+        }
+        return hits;
     }
 
     /// <summary>The link of a document the viewer may see, or null.</summary>

@@ -11,9 +11,11 @@ using Microsoft.Extensions.Options;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Core.Text;
 using Portal.Modules.Feedback.Attachments;
+using Portal.Modules.Feedback.Deflection;
 using Portal.Modules.Feedback.Domain;
 using Portal.Modules.Feedback.Requests;
 using Portal.Modules.Feedback.Sla;
+using Portal.Modules.Knowledge.Contracts;
 using Portal.Modules.ServiceContracts.Contracts;
 using Portal.Web.Files;
 
@@ -23,7 +25,8 @@ namespace Portal.Modules.Feedback.Areas.Feedback.Pages;
 /// organisation's installed base. The form is streamed (attachments go straight into the file
 /// store); anything wrong re-renders the form with the reason and leaves nothing stored. The
 /// response target comes from the service contract at this moment; without one the request is
-/// accepted but no due time is promised.</summary>
+/// accepted but no due time is promised. While the title is typed, knowledge articles that may
+/// answer the question are suggested (deflection: each form load is a session, see Deflection/).</summary>
 [Authorize(Policy = PortalPolicies.Customer)]
 [IgnoreAntiforgeryToken(Order = 1001)]
 [StreamedUpload]
@@ -38,6 +41,14 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
 
     public FeedbackOptions Options => options.Value;
 
+    /// <summary>This form load's deflection session (a hidden field); null for anyone but a customer contact.</summary>
+    public Guid? DeflectionSession { get; private set; }
+
+    /// <summary>Articles suggested for the title, shown after "Preview" (or any re-render) without JavaScript.</summary>
+    public IReadOnlyList<SuggestedArticle> Suggestions { get; private set; } = [];
+
+    public const string DeflectionField = "DeflectionSession";
+
     public sealed class InputModel
     {
         public string Type { get; set; } = RequestVocabulary.Problem;
@@ -51,7 +62,18 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
     public async Task<IActionResult> OnGetAsync(string? type, CancellationToken ct)
     {
         if (RequestVocabulary.Types.Contains(type ?? "")) Input.Type = type!;
-        return await LoadAsync(ct) ?? Page();
+        if (await LoadAsync(ct) is { } refused) return refused;
+        DeflectionSession = await mediator.Send(new StartDeflection(User), ct);
+        return Page();
+    }
+
+    /// <summary>GET /Feedback/New?handler=Suggestions&amp;session=…&amp;q=…: the suggestions list for the
+    /// title typed so far, as the partial the form shows (fetched by feedback-deflection.js).</summary>
+    public async Task<IActionResult> OnGetSuggestionsAsync(Guid? session, string? q, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var suggestions = await mediator.Send(new Suggest(User, session, q), ct);
+        return Partial("_DeflectionSuggestions", new DeflectionSuggestions(session, suggestions));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -86,10 +108,12 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
             ContactPhone = form["Input.ContactPhone"],
             Severity = int.TryParse(form["Input.Severity"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null,
         };
+        DeflectionSession = Guid.TryParse(form[DeflectionField], out var session) ? session : await mediator.Send(new StartDeflection(User), ct);
         if (form.Has("preview"))
         {
             await mediator.Send(new Discard(User, staged), ct);
             PreviewHtml = SafeMarkdown.ToHtml(Input.Description);
+            Suggestions = await mediator.Send(new Suggest(User, DeflectionSession, Input.Title), ct);
             return Page();
         }
         var submitted = await mediator.Send(new Submit(User, Input, staged, attachmentError), ct);
@@ -97,8 +121,10 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
         {
             foreach (var p in submitted.Problems) ModelState.AddModelError(p.Field, p.Field == "Input.Attachments" ? p.Message : localizer[p.Message]);
             if (tooLarge) Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            Suggestions = await mediator.Send(new Suggest(User, DeflectionSession, Input.Title), ct);
             return Page();
         }
+        if (DeflectionSession is { } submittedSession) await mediator.Send(new DeflectionSubmitted(User, submittedSession, submitted.Id), ct);
         TempData["Notice"] = localizer["Thank you. Your request has been received under the reference {0}; we have emailed you a confirmation.", submitted.Reference!].Value;
         return RedirectToPage("/Request", new { id = submitted.Id });
     }
@@ -130,6 +156,20 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
 
     /// <summary>Checks and stores a submission with its staged attachments (deleted when anything is wrong).</summary>
     public sealed record Submit(ClaimsPrincipal User, InputModel Input, IReadOnlyList<StagedAttachment> Staged, string? AttachmentError) : IRequest<Submitted>;
+
+    /// <summary>The suggestions partial's model: the session its links record openings for.</summary>
+    public sealed record DeflectionSuggestions(Guid? Session, IReadOnlyList<SuggestedArticle> Articles);
+
+    /// <summary>Starts a deflection session for this form load; null when the user is not a customer contact.</summary>
+    public sealed record StartDeflection(ClaimsPrincipal User) : IRequest<Guid?>;
+
+    /// <summary>Up to five articles the user may read for the title; marks the user's session as "suggestions shown" when there are any.</summary>
+    public sealed record Suggest(ClaimsPrincipal User, Guid? Session, string? Title) : IRequest<IReadOnlyList<SuggestedArticle>>;
+
+    /// <summary>The form of the user's session was submitted as request <paramref name="RequestId"/>.</summary>
+    public sealed record DeflectionSubmitted(ClaimsPrincipal User, Guid Session, long RequestId) : IRequest<Unit>;
+
+    public const int MaxSuggestions = 5;
 
     public const int TitleLength = 200;
     public const int DescriptionLength = 20_000;
@@ -167,6 +207,26 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
         {
             stager.Discard(command.Staged);
             return Task.FromResult(Unit.Value);
+        }
+    }
+
+    internal sealed class DeflectionHandler(IMediator mediator, DeflectionSessions sessions)
+        : IRequestHandler<StartDeflection, Guid?>, IRequestHandler<Suggest, IReadOnlyList<SuggestedArticle>>, IRequestHandler<DeflectionSubmitted, Unit>
+    {
+        public Task<Guid?> Handle(StartDeflection command, CancellationToken ct) => sessions.StartAsync(command.User, ct);
+
+        public async Task<IReadOnlyList<SuggestedArticle>> Handle(Suggest query, CancellationToken ct)
+        {
+            if (query.User.OrganisationId() is null || query.User.IsStaff()) return [];
+            var articles = await mediator.Send(new SuggestArticles(query.User, query.Title, MaxSuggestions), ct);
+            if (articles.Count > 0 && query.Session is { } session) await sessions.ShownAsync(query.User, session, ct);
+            return articles;
+        }
+
+        public async Task<Unit> Handle(DeflectionSubmitted command, CancellationToken ct)
+        {
+            await sessions.SubmittedAsync(command.User, command.Session, command.RequestId, ct);
+            return Unit.Value;
         }
     }
 
