@@ -23,8 +23,12 @@ internal sealed class EmailPreferencesHandler(IDb db) : IRequestHandler<GetEmail
         await using var c = await db.OpenAsync(ct);
         foreach (var ids in request.UserIds.Distinct().Chunk(Chunk))
         {
+            // Named parameters, one per id: the same SQL on both engines (Dapper would pass a list to Npgsql as one array).
+            var args = new DynamicParameters();
+            for (var i = 0; i < ids.Length; i++) args.Add($"id{i}", ids[i]);
+            var list = string.Join(", ", Enumerable.Range(0, ids.Length).Select(i => $"@id{i}"));
             var rows = await c.QueryAsync<Row>(
-                "SELECT id AS Id, email_requests AS EmailRequests, email_bulletin AS EmailBulletin FROM acc_users WHERE id IN @ids", new { ids });
+                $"SELECT id AS Id, email_requests AS EmailRequests, email_bulletin AS EmailBulletin FROM acc_users WHERE id IN ({list})", args);
             foreach (var r in rows) found[r.Id] = new EmailPreferences(r.EmailRequests, r.EmailBulletin);
         }
         return found;
