@@ -16,10 +16,11 @@ public sealed class ShowModel(IMediator mediator) : PageModel
 {
     public BulletinPage Shown { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(long organisationId, string month, CancellationToken ct)
+    /// <param name="id">The organisation.</param>
+    public async Task<IActionResult> OnGetAsync(long id, string month, CancellationToken ct)
     {
         if (!User.IsStaff()) return Forbid();
-        if (await mediator.Send(new Query(User, organisationId, month), ct) is not { } shown) return NotFound();
+        if (await mediator.Send(new Query(User, id, month), ct) is not { } shown) return NotFound();
         Shown = shown;
         return Page();
     }
