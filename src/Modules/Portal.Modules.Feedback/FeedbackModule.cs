@@ -4,6 +4,7 @@ using Portal.Modules.Feedback.Calendar;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Feedback.Attachments;
 using Portal.Modules.Feedback.Deflection;
+using Portal.Modules.Feedback.Bulletins;
 using Portal.Modules.Feedback.Requests;
 
 namespace Portal.Modules.Feedback;
@@ -19,6 +20,7 @@ public static class FeedbackModule
         services.AddPortalModule(Name, typeof(FeedbackModule).Assembly, order: 50);
         services.AddHolidayCalendar();
         services.AddDeflection();
+        services.AddBulletins();
         services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section);
         services.AddScoped<RequestQueries>();
         services.AddScoped<RequestWorkflow>();

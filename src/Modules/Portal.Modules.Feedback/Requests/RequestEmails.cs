@@ -1,5 +1,7 @@
 using System.Globalization;
+using MediatR;
 using Microsoft.Extensions.Options;
+using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Text;
 using Portal.Modules.Notifications.Contracts;
@@ -9,7 +11,7 @@ namespace Portal.Modules.Feedback.Requests;
 
 /// <summary>The emails a request's contact gets, in their language, each with a link back. Only
 /// public entries are ever passed here: internal notes never reach a customer.</summary>
-public sealed class RequestEmails(IOptions<PortalOptions> portal, DisplayTime time)
+public sealed class RequestEmails(IOptions<PortalOptions> portal, DisplayTime time, IMediator mediator)
 {
     public const string Submitted = "feedback.submitted";
     public const string Reply = "feedback.reply";
@@ -34,6 +36,13 @@ public sealed class RequestEmails(IOptions<PortalOptions> portal, DisplayTime ti
         };
         return new EmailRequested(request.ContactEmail, template, english ? "en" : "zh-CN", values, dedupKey);
     }
+
+    /// <summary>Whether the request's contact wants this email: the submission confirmation always goes (it carries the
+    /// reference number); replies, status changes and the auto-close notice only while "Email me about my requests" is on in their profile.</summary>
+    public async Task<bool> WantedAsync(string template, RequestRow request, CancellationToken ct) =>
+        template == Submitted
+        || !(await mediator.Send(new GetEmailPreferences([request.CreatedBy]), ct)).TryGetValue(request.CreatedBy, out var chosen)
+        || chosen.RequestEmails;
 
     // Email text is rendered outside a request, so the sentences are spelled out here rather than looked up.
     private string Coverage(RequestRow request, bool english) => (request.Covered, request.RespondDueAt, english) switch

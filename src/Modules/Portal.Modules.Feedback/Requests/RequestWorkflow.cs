@@ -241,7 +241,7 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                 VALUES (@RequestId, @eventId, @Internal, @Key, @FileName, @Size, @Sha256, @now)
                 """, new { RequestId = row.Id, eventId, entry.Internal, file.Key, file.FileName, file.Size, file.Sha256, now }, tx);
         }
-        if (entry.Email is { } template && !entry.Internal)
+        if (entry.Email is { } template && !entry.Internal && await emails.WantedAsync(template, row, CancellationToken.None))
         {
             var email = emails.Build(template, row, string.Create(CultureInfo.InvariantCulture, $"{template}:{eventId}"), entry.Body);
             await outbox.EnqueueAsync(c, tx, email, email.DedupKey);

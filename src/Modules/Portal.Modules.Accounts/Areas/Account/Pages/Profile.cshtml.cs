@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Portal.Modules.Accounts.Contracts;
 using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
@@ -36,6 +37,12 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
         [Required(ErrorMessage = "Choose a language.")]
         [Display(Name = "Preferred language")]
         public string Language { get; set; } = PortalCultures.Chinese;
+
+        [Display(Name = "Email me about my requests (replies and status changes)")]
+        public bool RequestEmails { get; set; } = true;
+
+        [Display(Name = "Send me the monthly service bulletin")]
+        public bool MonthlyBulletin { get; set; } = true;
     }
 
     [BindProperty]
@@ -55,7 +62,7 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
             ModelState.AddModelError("Input.Language", localizer["Choose a language."]);
         if (!ModelState.IsValid) return await LoadAsync(keepInput: true) ? Page() : Challenge();
 
-        var (user, result) = await mediator.Send(new Command(User, Input.DisplayName, Input.PhoneNumber, Input.Language), HttpContext.RequestAborted);
+        var (user, result) = await mediator.Send(new Command(User, Input.DisplayName, Input.PhoneNumber, Input.Language, new EmailPreferences(Input.RequestEmails, Input.MonthlyBulletin)), HttpContext.RequestAborted);
         if (user is null) return Challenge();
         if (!result.Succeeded)
         {
@@ -84,36 +91,51 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
         Email = profile.Email;
         EmailConfirmed = profile.EmailConfirmed;
         OrganisationName = profile.OrganisationName;
-        if (!keepInput) Input = new InputModel { DisplayName = profile.DisplayName, PhoneNumber = profile.PhoneNumber, Language = profile.Language };
+        if (!keepInput)
+        {
+            Input = new InputModel
+            {
+                DisplayName = profile.DisplayName, PhoneNumber = profile.PhoneNumber, Language = profile.Language,
+                RequestEmails = profile.Emails.RequestEmails, MonthlyBulletin = profile.Emails.MonthlyBulletin,
+            };
+        }
         return true;
     }
 
-    public sealed record Details(string Email, bool EmailConfirmed, string? OrganisationName, string DisplayName, string? PhoneNumber, string Language);
+    public sealed record Details(string Email, bool EmailConfirmed, string? OrganisationName, string DisplayName, string? PhoneNumber, string Language,
+        EmailPreferences Emails);
 
     /// <summary>The signed-in user's profile; the organisation is the one in the sign-in cookie.</summary>
     public sealed record Query(ClaimsPrincipal User) : IRequest<Details?>;
 
     internal sealed class QueryHandler(UserManager<PortalUser> users, IDb db) : IRequestHandler<Query, Details?>
     {
+        private sealed class EmailRow
+        {
+            public bool Requests { get; set; }
+            public bool Bulletin { get; set; }
+        }
+
         public async Task<Details?> Handle(Query query, CancellationToken ct)
         {
             if (await users.GetUserAsync(query.User) is not { } user) return null;
             string? organisation = null;
+            await using var c = await db.OpenAsync(ct);
             if (query.User.OrganisationId() is { } org)
-            {
-                await using var c = await db.OpenAsync(ct);
                 organisation = await c.QuerySingleOrDefaultAsync<string>("SELECT name FROM acc_organisations WHERE id = @org", new { org });
-            }
-            return new Details(user.Email ?? user.UserName, user.EmailConfirmed, organisation, user.DisplayName, user.PhoneNumber, user.PreferredLanguage);
+            var emails = await c.QuerySingleAsync<EmailRow>(
+                "SELECT email_requests AS Requests, email_bulletin AS Bulletin FROM acc_users WHERE id = @Id", new { user.Id });
+            return new Details(user.Email ?? user.UserName, user.EmailConfirmed, organisation, user.DisplayName, user.PhoneNumber, user.PreferredLanguage,
+                new EmailPreferences(emails.Requests, emails.Bulletin));
         }
     }
 
-    /// <summary>Saves name, phone and language; returns the user (null when the session names no
-    /// account) for renewing the sign-in cookie.</summary>
-    public sealed record Command(ClaimsPrincipal User, string DisplayName, string? PhoneNumber, string Language)
+    /// <summary>Saves name, phone, language and which emails the user wants; returns the user (null
+    /// when the session names no account) for renewing the sign-in cookie.</summary>
+    public sealed record Command(ClaimsPrincipal User, string DisplayName, string? PhoneNumber, string Language, EmailPreferences Emails)
         : IRequest<(PortalUser? User, IdentityResult Result)>;
 
-    internal sealed class Handler(UserManager<PortalUser> users) : IRequestHandler<Command, (PortalUser? User, IdentityResult Result)>
+    internal sealed class Handler(UserManager<PortalUser> users, IDb db) : IRequestHandler<Command, (PortalUser? User, IdentityResult Result)>
     {
         public async Task<(PortalUser? User, IdentityResult Result)> Handle(Command command, CancellationToken ct)
         {
@@ -121,7 +143,13 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
             user.DisplayName = command.DisplayName.Trim();
             user.PhoneNumber = string.IsNullOrWhiteSpace(command.PhoneNumber) ? null : command.PhoneNumber.Trim();
             user.PreferredLanguage = command.Language;
-            return (user, await users.UpdateAsync(user));
+            var result = await users.UpdateAsync(user);
+            if (result.Succeeded)
+            {
+                await db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE acc_users SET email_requests = @RequestEmails, email_bulletin = @MonthlyBulletin WHERE id = @Id",
+                    new { command.Emails.RequestEmails, command.Emails.MonthlyBulletin, user.Id }, tx), ct);
+            }
+            return (user, result);
         }
     }
 
