@@ -12,7 +12,7 @@ internal sealed class SqliteDb(string connectionString, Outbox.OutboxSignal sign
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
         await pragma.ExecuteNonQueryAsync(ct);
         return connection;
     }

@@ -39,7 +39,7 @@ internal sealed class SlaWatchSweep(
         {
             watched = [.. await c.QueryAsync<WatchedRequest>($"""
                 SELECT {WatchedRequest.Columns} FROM fb_requests r
-                WHERE r.next_due_at IS NOT NULL AND r.status NOT IN ('waiting', 'proposed', 'closed')
+                WHERE r.status <> 'closed' AND r.next_due_at IS NOT NULL AND r.status NOT IN ('waiting', 'proposed')
                   AND (r.warned_breach_due IS NULL OR r.warned_breach_due <> r.next_due_at
                        OR (r.first_response_at IS NOT NULL AND r.tier < @MaxTier
                            AND (r.auto_escalated_due IS NULL OR r.auto_escalated_due <> r.next_due_at)))
