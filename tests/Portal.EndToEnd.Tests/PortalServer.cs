@@ -23,6 +23,9 @@ internal sealed class PortalServer : WebApplicationFactory<Program>
         return server;
     }
 
+    /// <summary>The portal's data folder (the SQLite database, files, the mail pickup folder).</summary>
+    public string DataPath => database.DataPath;
+
     public Uri BaseAddress =>
         new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
