@@ -25,18 +25,6 @@ public sealed class ClosingTests
     private static readonly Actor Engineer = new(900, "Engineer", true);
     private static readonly Actor Customer = new(1, "Customer", false);
 
-    private static async Task<(TestDatabase Db, ServiceProvider Services, FakeTimeProvider Clock)> StartAsync(string provider)
-    {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
-        var database = await TestDatabase.CreateAsync(provider);
-        var services = await TestServices.BuildAsync(database, (s, _) =>
-        {
-            s.AddNotificationsModule().AddAccountsModule().AddServiceContractsModule().AddFeedbackModule().AddPortalWeb();
-            s.TryAddSingleton<IServiceClock, ClockHours>();
-        }, clock: clock);
-        return (database, services, clock);
-    }
-
     private static async Task<long> CreateAsync(IServiceProvider services, FakeTimeProvider clock)
     {
         await using var scope = services.CreateAsyncScope();
@@ -46,49 +34,30 @@ public sealed class ClosingTests
         return row.Id;
     }
 
-    private static async Task<T> WithWorkflowAsync<T>(IServiceProvider services, Func<RequestWorkflow, Task<T>> work)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<RequestWorkflow>());
-    }
-
-    private static async Task<RequestRow> RowAsync(IServiceProvider services, long id)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<RequestQueries>().RequestAsync(id, default))!;
-    }
-
-    private static async Task SweepAsync(IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        foreach (var sweep in scope.ServiceProvider.GetServices<ISweep>().Where(s => s.Name == "feedback.auto-close")) await sweep.RunAsync(default);
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task AnUnansweredSolutionClosesAfterAMonthEmailsTheCustomerAndMayBeReopenedForAnotherMonth(string provider)
     {
-        var (database, services, clock) = await StartAsync(provider);
-        await using var _ = database;
-        await using var __ = services;
+        await using var kit = await WorkflowKit.StartAsync(provider);
+        var (services, clock) = (kit.Services, kit.Clock);
         var id = await CreateAsync(services, clock);
         var other = await CreateAsync(services, clock);
-        await WithWorkflowAsync(services, w => w.ChangeStatusAsync(id, 1, Engineer, RequestVocabulary.Proposed, default));
-        await WithWorkflowAsync(services, w => w.ChangeStatusAsync(other, 1, Engineer, RequestVocabulary.Proposed, default));
+        await kit.WorkAsync(w => w.ChangeStatusAsync(id, 1, Engineer, RequestVocabulary.Proposed, default));
+        await kit.WorkAsync(w => w.ChangeStatusAsync(other, 1, Engineer, RequestVocabulary.Proposed, default));
 
         clock.Advance(TimeSpan.FromDays(20));
-        await WithWorkflowAsync(services, w => w.CustomerReplyAsync(other, Customer, "Still broken", [], default));
+        await kit.WorkAsync(w => w.CustomerReplyAsync(other, Customer, "Still broken", [], default));
         clock.Advance(TimeSpan.FromDays(10));
-        await SweepAsync(services);
-        Assert.Equal(RequestVocabulary.Proposed, (await RowAsync(services, id)).Status);
+        await kit.SweepAsync("feedback.auto-close");
+        Assert.Equal(RequestVocabulary.Proposed, (await kit.RowAsync(id)).Status);
 
         clock.Advance(TimeSpan.FromDays(2));
-        await SweepAsync(services);
-        await SweepAsync(services);
-        var closed = await RowAsync(services, id);
+        await kit.SweepAsync("feedback.auto-close");
+        await kit.SweepAsync("feedback.auto-close");
+        var closed = await kit.RowAsync(id);
         Assert.Equal(RequestVocabulary.Closed, closed.Status);
         Assert.Equal("auto", closed.CloseReason);
-        Assert.Equal(RequestVocabulary.InProgress, (await RowAsync(services, other)).Status);
+        Assert.Equal(RequestVocabulary.InProgress, (await kit.RowAsync(other)).Status);
         await using (var c = await services.GetRequiredService<IDb>().OpenAsync())
         {
             Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE dedup_key LIKE 'feedback.auto-closed:%'"));
@@ -96,36 +65,35 @@ public sealed class ClosingTests
         }
 
         clock.Advance(TimeSpan.FromDays(20));
-        Assert.Equal(WorkflowOutcome.Done, await WithWorkflowAsync(services, w => w.ReopenAsync(id, Customer, default)));
-        Assert.Equal(RequestVocabulary.Reopened, (await RowAsync(services, id)).Status);
+        Assert.Equal(WorkflowOutcome.Done, await kit.WorkAsync(w => w.ReopenAsync(id, Customer, default)));
+        Assert.Equal(RequestVocabulary.Reopened, (await kit.RowAsync(id)).Status);
 
         var late = await CreateAsync(services, clock);
-        await WithWorkflowAsync(services, w => w.ChangeStatusAsync(late, 1, Engineer, RequestVocabulary.Proposed, default));
-        Assert.Equal(WorkflowOutcome.Done, await WithWorkflowAsync(services, w => w.ConfirmAsync(late, Customer, default)));
+        await kit.WorkAsync(w => w.ChangeStatusAsync(late, 1, Engineer, RequestVocabulary.Proposed, default));
+        Assert.Equal(WorkflowOutcome.Done, await kit.WorkAsync(w => w.ConfirmAsync(late, Customer, default)));
         clock.Advance(TimeSpan.FromDays(32));
-        Assert.Equal(WorkflowOutcome.Closed, await WithWorkflowAsync(services, w => w.ReopenAsync(late, Customer, default)));
-        Assert.Equal(WorkflowOutcome.Closed, await WithWorkflowAsync(services, w => w.CustomerReplyAsync(late, Customer, "hello?", [], default)));
+        Assert.Equal(WorkflowOutcome.Closed, await kit.WorkAsync(w => w.ReopenAsync(late, Customer, default)));
+        Assert.Equal(WorkflowOutcome.Closed, await kit.WorkAsync(w => w.CustomerReplyAsync(late, Customer, "hello?", [], default)));
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task TheResolutionClockPausesWhileWaitingOnTheCustomer(string provider)
     {
-        var (database, services, clock) = await StartAsync(provider);
-        await using var _ = database;
-        await using var __ = services;
+        await using var kit = await WorkflowKit.StartAsync(provider);
+        var (services, clock) = (kit.Services, kit.Clock);
         var id = await CreateAsync(services, clock);
-        var due = (await RowAsync(services, id)).ResolveDueAt!.Value;
+        var due = (await kit.RowAsync(id)).ResolveDueAt!.Value;
 
         clock.Advance(TimeSpan.FromHours(10));
-        await WithWorkflowAsync(services, w => w.StaffReplyAsync(id, 1, Engineer, "Please send the log", false, RequestVocabulary.Waiting, [], default));
-        var waiting = await RowAsync(services, id);
+        await kit.WorkAsync(w => w.StaffReplyAsync(id, 1, Engineer, "Please send the log", false, RequestVocabulary.Waiting, [], default));
+        var waiting = await kit.RowAsync(id);
         Assert.Null(waiting.ResolveDueAt);
         Assert.Null(waiting.NextDueAt);
 
         clock.Advance(TimeSpan.FromHours(30));
-        await WithWorkflowAsync(services, w => w.CustomerReplyAsync(id, Customer, "Here it is", [], default));
-        var resumed = await RowAsync(services, id);
+        await kit.WorkAsync(w => w.CustomerReplyAsync(id, Customer, "Here it is", [], default));
+        var resumed = await kit.RowAsync(id);
         Assert.Equal(RequestVocabulary.InProgress, resumed.Status);
         Assert.Equal(due.AddHours(30), resumed.ResolveDueAt);
         Assert.Equal(resumed.ResolveDueAt, resumed.NextDueAt);
@@ -135,16 +103,15 @@ public sealed class ClosingTests
     [MemberData(nameof(Providers))]
     public async Task TwoStaffActingOnOneRequestAtOnceTheSecondIsRefusedAndNothingIsOverwritten(string provider)
     {
-        var (database, services, clock) = await StartAsync(provider);
-        await using var _ = database;
-        await using var __ = services;
+        await using var kit = await WorkflowKit.StartAsync(provider);
+        var (services, clock) = (kit.Services, kit.Clock);
         var id = await CreateAsync(services, clock);
 
-        Assert.Equal(WorkflowOutcome.Done, await WithWorkflowAsync(services, w => w.AssignAsync(id, 1, Engineer, 900, "Engineer", default)));
-        Assert.Equal(WorkflowOutcome.Conflict, await WithWorkflowAsync(services, w => w.AssignAsync(id, 1, new Actor(901, "Other", true), 901, "Other", default)));
-        Assert.Equal(WorkflowOutcome.Conflict, await WithWorkflowAsync(services, w => w.ChangeStatusAsync(id, 1, Engineer, RequestVocabulary.Closed, default)));
+        Assert.Equal(WorkflowOutcome.Done, await kit.WorkAsync(w => w.AssignAsync(id, 1, Engineer, 900, "Engineer", default)));
+        Assert.Equal(WorkflowOutcome.Conflict, await kit.WorkAsync(w => w.AssignAsync(id, 1, new Actor(901, "Other", true), 901, "Other", default)));
+        Assert.Equal(WorkflowOutcome.Conflict, await kit.WorkAsync(w => w.ChangeStatusAsync(id, 1, Engineer, RequestVocabulary.Closed, default)));
 
-        var row = await RowAsync(services, id);
+        var row = await kit.RowAsync(id);
         Assert.Equal(900, row.AssigneeId);
         Assert.Equal(RequestVocabulary.New, row.Status);
         Assert.Equal(2, row.RowVersion);

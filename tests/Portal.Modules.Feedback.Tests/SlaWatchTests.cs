@@ -29,24 +29,18 @@ public sealed class SlaWatchTests
 
     private static readonly Actor Customer = new(1, "Customer", false);
 
-    private sealed record Setup(TestDatabase Db, ServiceProvider Services, FakeTimeProvider Clock, long Organisation, Actor Engineer) : IAsyncDisposable
+    private sealed record Setup(WorkflowKit Kit, long Organisation, Actor Engineer) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
-        {
-            await Services.DisposeAsync();
-            await Db.DisposeAsync();
-        }
+        public ServiceProvider Services => Kit.Services;
+        public FakeTimeProvider Clock => Kit.Clock;
+
+        public ValueTask DisposeAsync() => Kit.DisposeAsync();
     }
 
     private static async Task<Setup> StartAsync(string provider)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
-        var database = await TestDatabase.CreateAsync(provider);
-        var services = await TestServices.BuildAsync(database, (s, _) =>
-        {
-            s.AddNotificationsModule().AddAccountsModule().AddServiceContractsModule().AddFeedbackModule().AddPortalWeb();
-            s.TryAddSingleton<IServiceClock, ClockHours>();
-        }, clock: clock);
+        var kit = await WorkflowKit.StartAsync(provider);
+        var (services, clock) = (kit.Services, kit.Clock);
         var organisation = await services.GetRequiredService<IDb>().WriteAsync((c, tx) => c.ExecuteScalarAsync<long>("""
             INSERT INTO acc_organisations (code, name, is_active, created_at, updated_at) VALUES ('ACME', 'Acme Water', @True, @Now, @Now) RETURNING id
             """, new { True = true, Now = clock.GetUtcNow() }, tx));
@@ -59,7 +53,7 @@ public sealed class SlaWatchTests
             await team.SaveAsync(new TeamMember { UserId = lead, DisplayName = "lead", Email = "lead@portal.example", Tier = 1, IsLead = true }, default);
             await team.SaveAsync(new TeamMember { UserId = otherLead, DisplayName = "lead2", Email = "lead2@portal.example", Tier = 2, IsLead = true }, default);
         }
-        return new Setup(database, services, clock, organisation, new Actor(engineer, "engineer", true));
+        return new Setup(kit, organisation, new Actor(engineer, "engineer", true));
     }
 
     private static async Task<long> StaffAsync(IServiceProvider services, string email, string language)
@@ -84,23 +78,11 @@ public sealed class SlaWatchTests
         return row.Id;
     }
 
-    private static async Task<T> WorkAsync<T>(Setup s, Func<RequestWorkflow, Task<T>> work)
-    {
-        await using var scope = s.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<RequestWorkflow>());
-    }
+    private static Task<T> WorkAsync<T>(Setup s, Func<RequestWorkflow, Task<T>> work) => s.Kit.WorkAsync(work);
 
-    private static async Task<RequestRow> RowAsync(Setup s, long id)
-    {
-        await using var scope = s.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<RequestQueries>().RequestAsync(id, default))!;
-    }
+    private static Task<RequestRow> RowAsync(Setup s, long id) => s.Kit.RowAsync(id);
 
-    private static async Task SweepAsync(Setup s)
-    {
-        await using var scope = s.Services.CreateAsyncScope();
-        foreach (var sweep in scope.ServiceProvider.GetServices<ISweep>().Where(x => x.Name == "feedback.sla-watch")) await sweep.RunAsync(default);
-    }
+    private static Task SweepAsync(Setup s) => s.Kit.SweepAsync("feedback.sla-watch");
 
     private static async Task<List<(string Key, string Payload)>> EmailsAsync(Setup s, string template)
     {
