@@ -138,6 +138,26 @@ public sealed class StaffRequestTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task WhileNobodyIsAServiceSupervisorComplaintsGoToTheAdministrators(string provider)
+    {
+        await using var kit = await FeedbackWebKit.StartAsync(provider);
+        var (_, customer) = await kit.CustomerAsync("ACME");
+        await StaffKit.StaffMemberAsync(kit, "engineer@portal.example");
+        await StaffKit.AdminAsync(kit);
+        var complaint = FeedbackWebKit.Problem("KMS-ACME", "COMPLAINT nobody called back");
+        complaint["Input.Type"] = "complaint";
+        complaint.Remove("Input.Severity");
+        var id = FeedbackWebKit.IdFrom(await FeedbackWebKit.SubmitAsync(customer, complaint));
+
+        await using (var scope = kit.App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(new ComplaintSubmitted(id));
+        var emails = (await kit.OutboxPayloadsAsync()).Where(p => p.Contains("feedback.complaint", StringComparison.Ordinal)).ToList();
+        Assert.Single(emails);
+        Assert.Contains("admin@portal.example", emails[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ComplaintsAreForServiceSupervisorsWhoAreEmailedAndHiddenFromOtherStaff(string provider)
     {
         await using var kit = await FeedbackWebKit.StartAsync(provider);

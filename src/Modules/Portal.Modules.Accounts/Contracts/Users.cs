@@ -7,7 +7,7 @@ namespace Portal.Modules.Accounts.Contracts;
 public sealed record IsOrganisationAdministrator(long UserId, long OrganisationId) : IRequest<bool>;
 
 /// <summary>A staff or admin user, e.g. someone work can be assigned to.</summary>
-public sealed record StaffUser(long UserId, string Email, string DisplayName, string Language);
+public sealed record StaffUser(long UserId, string Email, string DisplayName, string Language, bool IsAdmin = false);
 
 /// <summary>Every staff and admin user who is not locked by an administrator, by name.</summary>
 public sealed record ListStaffUsers : IRequest<IReadOnlyList<StaffUser>>;

@@ -10,7 +10,8 @@ using Portal.Modules.Notifications.Contracts;
 
 namespace Portal.Modules.Feedback.Team;
 
-/// <summary>Emails every service supervisor who is still a staff member about a new complaint, in the
+/// <summary>Emails every service supervisor who is still a staff member (or, while there is none, every
+/// administrator) about a new complaint, in the
 /// language of their account. One email per complaint and supervisor (dedup key), so a redelivered
 /// event sends nothing twice.</summary>
 internal sealed class ComplaintSubmittedHandler(RequestQueries queries, TeamDirectory team, IMediator mediator, IDb db, IOutbox outbox,
@@ -22,8 +23,10 @@ internal sealed class ComplaintSubmittedHandler(RequestQueries queries, TeamDire
     {
         if (await queries.RequestAsync(notification.RequestId, ct) is not { } request) return;
         var supervisors = (await team.SupervisorsAsync(ct)).Select(s => s.UserId).ToHashSet();
-        if (supervisors.Count == 0) return;
-        var staff = (await mediator.Send(new ListStaffUsers(), ct)).Where(s => supervisors.Contains(s.UserId)).ToList();
+        var everyone = await mediator.Send(new ListStaffUsers(), ct);
+        var staff = everyone.Where(s => supervisors.Contains(s.UserId)).ToList();
+        // Until someone is made a service supervisor, complaints go to the administrators (who see them too).
+        if (staff.Count == 0) staff = [.. everyone.Where(s => s.IsAdmin)];
         if (staff.Count == 0) return;
         var organisation = await mediator.Send(new GetOrganisation(request.OrganisationId), ct);
         await db.WriteAsync(async (c, tx) =>
