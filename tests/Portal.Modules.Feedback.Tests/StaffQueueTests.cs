@@ -1,4 +1,5 @@
 using System.Net;
+using Portal.Modules.Feedback.Requests;
 using Portal.Testing;
 using Xunit;
 
@@ -95,5 +96,28 @@ public sealed class StaffQueueTests
         Assert.True(forbidden.StatusCode == HttpStatusCode.Forbidden || forbidden.Headers.Location?.OriginalString.Contains("/Error/403", StringComparison.Ordinal) == true);
         Assert.Contains("/Account/SignIn", (await kit.App.Browser().GetAsync("/Feedback/Manage")).Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.DoesNotContain("/Feedback/Manage\"", await (await customer.GetAsync("/Feedback")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task BeyondAThousandRequestsTheQueueSaysMoreThanAThousandAndStillPages(string provider)
+    {
+        await using var kit = await FeedbackWebKit.StartAsync(provider);
+        var (organisation, _) = await kit.CustomerAsync("ACME");
+        var (_, staff) = await StaffKit.StaffMemberAsync(kit, "engineer@portal.example");
+        var now = DateTimeOffset.UtcNow;
+        await kit.ExecuteAsync("""
+            INSERT INTO fb_requests (reference, organisation_id, created_by, contact_name, contact_email, contact_language, type, product_code,
+                product_version, severity, title, description, status, covered, next_due_at, created_at, updated_at)
+            VALUES (@reference, @organisation, 1, 'C', 'c@acme.example', 'zh-CN', 'problem', 'KMS-ACME', '8.5.2', 3, 'T', 'D', 'new', @True, @due, @now, @now)
+            """, Enumerable.Range(1, RequestQueries.QueueCountCap + 5).Select(i => new { reference = $"FB-2026-{i:000000}", organisation, True = true, due = now.AddMinutes(i), now }));
+
+        var first = await staff.GetDocumentAsync("/Feedback/Manage");
+        Assert.Contains("1000", first.QuerySelector("[data-testid=more-than]")!.TextContent, StringComparison.Ordinal);
+        var last = await staff.GetDocumentAsync("/Feedback/Manage?p=50");
+        Assert.Equal("FB-2026-000981", last.QuerySelector("[data-testid=queue] tbody tr")!.GetAttribute("data-reference"));
+        Assert.Null(last.QuerySelector("[data-testid=page-next]"));
+        var filtered = await staff.GetDocumentAsync("/Feedback/Manage?severity=1");
+        Assert.Null(filtered.QuerySelector("[data-testid=more-than]"));
     }
 }

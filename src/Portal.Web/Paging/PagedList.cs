@@ -6,6 +6,9 @@ public interface IPaged
     int Page { get; }
     int TotalPages { get; }
     long Total { get; }
+
+    /// <summary>The list was counted only up to <see cref="Total"/>: there are more.</summary>
+    bool TotalIsLowerBound => false;
 }
 
 /// <summary>One page of a list and the total count of the filtered list.</summary>
@@ -20,6 +23,7 @@ public sealed class PagedList<T>(IReadOnlyList<T> items, int page, int pageSize,
     public int Page { get; } = page;
     public int PageSize { get; } = pageSize;
     public long Total { get; } = total;
+    public bool TotalIsLowerBound { get; init; }
     public int TotalPages => Total == 0 ? 1 : (int)Math.Min(MaxPage, (Total + PageSize - 1) / PageSize);
 
     public static PagedList<T> Empty { get; } = new([], 1, DefaultPageSize, 0);

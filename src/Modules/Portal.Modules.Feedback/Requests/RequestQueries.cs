@@ -17,6 +17,9 @@ public sealed class RequestQueries(IDb db)
 {
     public const int PageSize = 20;
 
+    /// <summary>The staff queue says "more than 1,000" beyond this; staff filter rather than page that far.</summary>
+    public const int QueueCountCap = 1000;
+
     public async Task<RequestRow?> RequestAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -111,13 +114,15 @@ public sealed class RequestQueries(IDb db)
         args.Add("Offset", PagedList<RequestRow>.Offset(page, PageSize));
         args.Add("Limit", PageSize);
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM fb_requests r{sql}", args);
+        // Counted up to a cap: a count of every open request would cost more than the page itself.
+        args.Add("CountCap", QueueCountCap + 1);
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM (SELECT 1 AS one FROM fb_requests r{sql} LIMIT @CountCap) counted", args);
         // The page's ids first (narrow rows, from the index), then those rows whole: sorting whole rows of every match was the slow part.
         var rows = await c.QueryAsync<RequestRow>($"""
             SELECT {RequestRow.Columns} FROM fb_requests r
             WHERE r.id IN (SELECT r.id FROM fb_requests r{sql} ORDER BY {order} LIMIT @Limit OFFSET @Offset)
             ORDER BY {order}
             """, args);
-        return new PagedList<RequestRow>([.. rows], page, PageSize, total);
+        return new PagedList<RequestRow>([.. rows], page, PageSize, Math.Min(total, QueueCountCap)) { TotalIsLowerBound = total > QueueCountCap };
     }
 }

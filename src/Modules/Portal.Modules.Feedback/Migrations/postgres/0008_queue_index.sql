@@ -7,3 +7,6 @@ DROP INDEX ix_fb_requests_assignee;
 DROP INDEX ix_fb_requests_queue;
 CREATE INDEX ix_fb_requests_open ON fb_requests ((next_due_at IS NULL), next_due_at, created_at, id, updated_at, status, type,
     severity, tier, assignee_id, organisation_id, product_code) WHERE status <> 'closed';
+-- The other two orders of the queue (newest, recently updated) walk these instead of sorting.
+CREATE INDEX ix_fb_requests_open_created ON fb_requests (created_at, id) WHERE status <> 'closed';
+CREATE INDEX ix_fb_requests_open_updated ON fb_requests (updated_at, id) WHERE status <> 'closed';
