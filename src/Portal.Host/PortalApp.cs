@@ -3,6 +3,7 @@ using Portal.Modules.ServiceContracts;
 using Portal.Modules.Core;
 using Portal.Modules.Downloads;
 using Portal.Modules.Feedback;
+using Portal.Modules.Training;
 using Portal.Modules.Knowledge;
 using Portal.Modules.Notifications;
 using Portal.Web;
@@ -21,6 +22,7 @@ public static class PortalApp
         builder.Services.AddKnowledgeModule();
         builder.Services.AddDownloadsModule();
         builder.Services.AddFeedbackModule();
+        builder.Services.AddTrainingModule();
         builder.Services.AddPortalWeb();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         return builder;
