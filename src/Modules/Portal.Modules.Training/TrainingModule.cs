@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Training;
 
@@ -13,6 +14,11 @@ public static class TrainingModule
     {
         services.AddPortalModule(Name, typeof(TrainingModule).Assembly, order: 60);
         services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        services.AddScoped<Enrollments.EnrollmentWorkflow>();
+        services.AddScoped<Enrollments.EnrollmentEmails>();
+        services.AddScoped<Enrollments.SessionCalendar>();
+        services.AddNavEntry(new NavEntry(NavSection.Main, "My trainings", Name, "/Mine", PortalPolicies.Customer, 40));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Paid training requests", Name, "/Manage/Requests", PortalPolicies.Staff, 60));
         return services;
     }
 }

@@ -10,4 +10,6 @@ namespace Portal.Modules.Notifications.Contracts;
 /// <param name="Language">"zh-CN" or "en"; anything else falls back to zh-CN.</param>
 /// <param name="Values">Placeholder values ({{name}} in the template).</param>
 /// <param name="DedupKey">One email per key, ever.</param>
-public sealed record EmailRequested(string To, string Template, string Language, IReadOnlyDictionary<string, string> Values, string DedupKey) : INotification;
+/// <param name="Attachments">Files sent with the email (optional; see <see cref="EmailAttachment"/>).</param>
+public sealed record EmailRequested(string To, string Template, string Language, IReadOnlyDictionary<string, string> Values, string DedupKey,
+    IReadOnlyList<EmailAttachment>? Attachments = null) : INotification;

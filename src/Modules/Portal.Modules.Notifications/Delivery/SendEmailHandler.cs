@@ -29,7 +29,7 @@ internal sealed class SendEmailHandler(MessageStore messages, EmailTemplateStore
         RenderedEmail? rendered = null;
         try
         {
-            rendered = EmailRenderer.Render(templates.Get(email.Template, language), email.To, email.Values);
+            rendered = EmailRenderer.Render(templates.Get(email.Template, language), email.To, email.Values) with { Attachments = email.Attachments };
             await transport.SendAsync(rendered, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
