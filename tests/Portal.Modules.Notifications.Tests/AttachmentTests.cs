@@ -30,7 +30,7 @@ public sealed class AttachmentTests
         Assert.Contains("SUMMARY:培训", Read(ics), StringComparison.Ordinal);
         var bin = Assert.IsType<MimePart>(mixed[2]);
         using var stream = new MemoryStream();
-        bin.Content.DecodeTo(stream);
+        bin.Content!.DecodeTo(stream);
         Assert.Equal(bytes, stream.ToArray());
     }
 
@@ -44,7 +44,7 @@ public sealed class AttachmentTests
     private static string Read(MimePart part)
     {
         using var stream = new MemoryStream();
-        part.Content.DecodeTo(stream);
+        part.Content!.DecodeTo(stream);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }
