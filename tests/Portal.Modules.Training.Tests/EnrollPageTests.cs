@@ -63,7 +63,7 @@ public sealed class EnrollPageTests
 
         var refused = await browser.PostFormAsync($"/Training/Enroll/{session}", new() { ["Trainee"] = stranger.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("colleagues of your organisation", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("单位管理员可为本单位的同事报名", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0L, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM tr_enrollments"));
 
         var done = await browser.PostFormAsync($"/Training/Enroll/{session}", new() { ["Trainee"] = colleague.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
