@@ -204,4 +204,25 @@ public sealed class EnrollmentTests
         Assert.Equal(1L, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM tr_enrollments"));
         Assert.Equal(1, await kit.UsedTrainingsAsync(organisation));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CancellingAfterTheCutOffIsRefusedAndKeepsTheSeatAndTheFreeTraining(string provider)
+    {
+        await using var kit = await EnrollmentKit.StartAsync(provider);
+        var session = await kit.SessionAsync(capacity: 1, startsInDays: 1, deadlineInDays: 1); // the default cut-off is 2 days
+        var organisation = await kit.OrganisationAsync("LATE");
+        var ann = await kit.ContactAsync(organisation);
+        var bob = await kit.ContactAsync(organisation);
+        Assert.Equal(EnrollOutcome.Enrolled, await kit.EnrollAsync(session, organisation, ann));
+        Assert.Equal(EnrollOutcome.Waitlisted, await kit.EnrollAsync(session, organisation, bob));
+        var annRow = (await kit.RowsAsync(session)).Single(r => r.TraineeUserId == ann.UserId);
+
+        Assert.Equal(CancelOutcome.TooLate, await kit.WithWorkflowAsync(w => w.CancelAsync(annRow.Id, ann.UserId, organisation, CancellationToken.None)));
+        Assert.Equal(CancelOutcome.NotFound, await kit.WithWorkflowAsync(w => w.CancelAsync(annRow.Id, bob.UserId, organisation, CancellationToken.None)));
+
+        Assert.Equal("enrolled", (await kit.RowsAsync(session)).Single(r => r.Id == annRow.Id).State);
+        Assert.Equal(1, await kit.UsedTrainingsAsync(organisation));
+        Assert.Empty(await kit.EmailsAsync(EnrollmentEmails.Cancelled));
+    }
 }
