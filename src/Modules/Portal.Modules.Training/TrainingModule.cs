@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
 
 namespace Portal.Modules.Training;
 
@@ -13,6 +15,15 @@ public static class TrainingModule
     {
         services.AddPortalModule(Name, typeof(TrainingModule).Assembly, order: 60);
         services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        services.AddScoped<Courses.CourseStore>();
+        services.AddScoped<Sessions.SessionStore>();
+        services.AddScoped<Materials.MaterialStore>();
+        services.AddScoped<Materials.MaterialAccess>();
+        services.TryAddScoped<Sessions.ISessionSeats, Sessions.NoSeatsTaken>();
+        services.AddHomeTile(new HomeTile("Training", "Course calendar: central training, on-site training and topic sessions.", "/Training", ForCustomers: true, Order: 40));
+        services.AddNavEntry(new NavEntry(NavSection.Main, "Training", Name, "/Index", null, 30));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Courses", Name, "/Manage/Courses/Index", PortalPolicies.Staff, 70));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Sessions", Name, "/Manage/Index", PortalPolicies.Staff, 71));
         return services;
     }
 }
