@@ -29,7 +29,7 @@ public static class CourseLabels
     public static string Status(string value) => value switch
     {
         "scheduled" => "Scheduled",
-        "cancelled" => "Cancelled",
+        "cancelled" => "Session cancelled",
         "completed" => "Completed",
         _ => value,
     };
