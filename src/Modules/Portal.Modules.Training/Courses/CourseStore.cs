@@ -8,9 +8,10 @@ namespace Portal.Modules.Training.Courses;
 internal sealed class CourseStore(IDb db, TimeProvider clock)
 {
     private const string Columns = """
-        c.id, c.code, c.title_zh, c.title_en, c.outline_zh, c.outline_en, c.product_code, c.audience, c.level, c.mode,
-        c.duration_hours, c.prerequisites, c.certifies, c.certificate_months, c.is_active,
-        (SELECT COUNT(*) FROM tr_materials m WHERE m.course_id = c.id) AS material_count
+        c.id AS Id, c.code AS Code, c.title_zh AS TitleZh, c.title_en AS TitleEn, c.outline_zh AS OutlineZh, c.outline_en AS OutlineEn,
+        c.product_code AS ProductCode, c.audience AS Audience, c.level AS Level, c.mode AS Mode, c.duration_hours AS DurationHours,
+        c.prerequisites AS Prerequisites, c.certifies AS Certifies, c.certificate_months AS CertificateMonths, c.is_active AS IsActive,
+        (SELECT COUNT(*) FROM tr_materials m WHERE m.course_id = c.id) AS MaterialCount
         """;
 
     public enum SaveOutcome { Saved, NotFound, CodeTaken }

@@ -17,7 +17,7 @@ internal sealed class MaterialStore(IDb db, IFileStore files, TimeProvider clock
     {
         await using var c = await db.OpenAsync(ct);
         return [.. await c.QueryAsync<MaterialRow>(new CommandDefinition(
-            "SELECT id, course_id, store_key, file_name, size, sha256, created_at FROM tr_materials WHERE course_id = @course ORDER BY file_name, id",
+            "SELECT id AS Id, course_id AS CourseId, store_key AS StoreKey, file_name AS FileName, size AS Size, sha256 AS Sha256, created_at AS CreatedAt FROM tr_materials WHERE course_id = @course ORDER BY file_name, id",
             new { course }, cancellationToken: ct))];
     }
 
@@ -25,7 +25,7 @@ internal sealed class MaterialStore(IDb db, IFileStore files, TimeProvider clock
     {
         await using var c = await db.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<MaterialRow>(new CommandDefinition(
-            "SELECT id, course_id, store_key, file_name, size, sha256, created_at FROM tr_materials WHERE id = @id", new { id }, cancellationToken: ct));
+            "SELECT id AS Id, course_id AS CourseId, store_key AS StoreKey, file_name AS FileName, size AS Size, sha256 AS Sha256, created_at AS CreatedAt FROM tr_materials WHERE id = @id", new { id }, cancellationToken: ct));
     }
 
     /// <summary>Stores the file; throws FileTooLargeException (nothing kept) when it is too large.</summary>

@@ -7,8 +7,10 @@ namespace Portal.Modules.Training.Sessions;
 internal sealed class SessionStore(IDb db, TimeProvider clock)
 {
     private const string Select = """
-        SELECT s.id, s.course_id, s.starts_at, s.ends_at, s.place, s.online_url, s.instructor, s.capacity, s.enroll_until,
-            s.status, s.sequence, c.code AS course_code, c.title_zh, c.title_en, c.product_code, c.audience, c.level, c.mode
+        SELECT s.id AS Id, s.course_id AS CourseId, s.starts_at AS StartsAt, s.ends_at AS EndsAt, s.place AS Place, s.online_url AS OnlineUrl,
+            s.instructor AS Instructor, s.capacity AS Capacity, s.enroll_until AS EnrollUntil, s.status AS Status, s.sequence AS Sequence,
+            c.code AS CourseCode, c.title_zh AS TitleZh, c.title_en AS TitleEn, c.product_code AS ProductCode, c.audience AS Audience,
+            c.level AS Level, c.mode AS Mode
         FROM tr_sessions s JOIN tr_courses c ON c.id = s.course_id
         """;
 
