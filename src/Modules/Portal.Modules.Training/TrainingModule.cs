@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Modules.Core.Modules;
 using Portal.Modules.Core.Security;
 
@@ -14,6 +15,15 @@ public static class TrainingModule
     {
         services.AddPortalModule(Name, typeof(TrainingModule).Assembly, order: 60);
         services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section);
+        services.AddScoped<Courses.CourseStore>();
+        services.AddScoped<Sessions.SessionStore>();
+        services.AddScoped<Materials.MaterialStore>();
+        services.AddScoped<Materials.MaterialAccess>();
+        services.AddScoped<Sessions.ISessionSeats, Enrollments.EnrolledSeats>();
+        services.AddHomeTile(new HomeTile("Training", "Course calendar: central training, on-site training and topic sessions.", "/Training", ForCustomers: true, Order: 40));
+        services.AddNavEntry(new NavEntry(NavSection.Main, "Training", Name, "/Index", null, 30));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Courses", Name, "/Manage/Courses/Index", PortalPolicies.Staff, 70));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Sessions", Name, "/Manage/Index", PortalPolicies.Staff, 71));
         services.AddScoped<Enrollments.EnrollmentWorkflow>();
         services.AddScoped<Enrollments.EnrollmentEmails>();
         services.AddScoped<Enrollments.SessionCalendar>();
