@@ -1,17 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Portal.Modules.Accounts;
-using Portal.Modules.Core.Background;
 using Portal.Modules.Core.Data;
-using Portal.Modules.Feedback.Domain;
 using Portal.Modules.Feedback.Requests;
 using Portal.Modules.Feedback.Sla;
-using Portal.Modules.Notifications;
-using Portal.Modules.ServiceContracts;
 using Portal.Testing;
-using Portal.Web;
 using Xunit;
 
 namespace Portal.Modules.Feedback.Tests;

@@ -1,21 +1,15 @@
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Portal.Modules.Accounts;
 using Portal.Modules.Accounts.Identity;
-using Portal.Modules.Core.Background;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Feedback.Domain;
 using Portal.Modules.Feedback.Requests;
 using Portal.Modules.Feedback.Sla;
 using Portal.Modules.Feedback.Team;
-using Portal.Modules.Notifications;
-using Portal.Modules.ServiceContracts;
 using Portal.Testing;
-using Portal.Web;
 using Xunit;
 
 namespace Portal.Modules.Feedback.Tests;
