@@ -29,6 +29,11 @@ public static class TrainingModule
         services.AddScoped<Enrollments.SessionCalendar>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "My trainings", Name, "/Mine", PortalPolicies.Customer, 40));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Paid training requests", Name, "/Manage/Requests", PortalPolicies.Staff, 60));
+        services.AddScoped<Attendance.AttendanceWorkflow>();
+        services.AddScoped<Certificates.CertificateStore>();
+        services.AddScoped<Certificates.CertificatePdf>();
+        services.AddScoped<Certificates.CertificateLinks>();
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Certificates", Name, "/Manage/Certificates", PortalPolicies.Staff, 72));
         return services;
     }
 }

@@ -1,0 +1,9 @@
+namespace Portal.Modules.Training.Attendance;
+
+public enum AttendanceOutcome
+{
+    Saved,
+    NotFound,
+    NotStarted,
+    SessionCancelled,
+}
