@@ -32,6 +32,8 @@ public sealed class AttendanceModel(IMediator mediator, IStringLocalizer localiz
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // The route takes {id} unconstrained (keeps the authorization matrix columns); a non-number binds to 0.
+        if (Id <= 0) return NotFound();
         if (await mediator.Send(new Query(User, Id), ct) is not { } view) return NotFound();
         (Session, Roster, Closed) = (view.Session, view.Roster, view.Closed);
         return Page();
@@ -39,6 +41,7 @@ public sealed class AttendanceModel(IMediator mediator, IStringLocalizer localiz
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (Id <= 0) return NotFound();
         var outcome = await mediator.Send(new Save(User, Id, Marks), ct);
         if (outcome == AttendanceOutcome.NotFound) return NotFound();
         TempData[outcome == AttendanceOutcome.Saved ? "Message" : "Problem"] = outcome switch
