@@ -22,6 +22,8 @@ provision() {
   pg_bin >/dev/null || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+  # Certificate PDFs need a TrueType CJK font: PDFsharp reads neither .ttc collections nor CFF outlines.
+  [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
   command -v npm >/dev/null || missing+=(npm)
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi

@@ -123,7 +123,11 @@ public sealed class CertificateTests
         Assert.StartsWith("%PDF", Encoding.ASCII.GetString(bytes, 0, 4), StringComparison.Ordinal);
         Assert.True(bytes.Length > 2000);
         // The certificate text is embedded (subset) in whichever font was usable; the name is in its ToUnicode map.
-        Assert.Contains("/FontFile2", Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+        var text = Encoding.Latin1.GetString(bytes);
+        Assert.Contains("/FontFile2", text, StringComparison.Ordinal);
+        // test.sh installs a TrueType CJK font (fonts-droid-fallback): without it Chinese names would not show.
+        if (Environment.GetEnvironmentVariable(TestDatabase.StrictVariable) == "1") Assert.True(CertificateFonts.HasCjk, "No TrueType CJK font: install fonts-droid-fallback.");
+        if (CertificateFonts.HasCjk) Assert.Contains("DroidSansFallback", text, StringComparison.Ordinal);
     }
 
     [Theory]
