@@ -27,6 +27,9 @@ public static class TrainingModule
         services.AddScoped<Enrollments.EnrollmentWorkflow>();
         services.AddScoped<Enrollments.EnrollmentEmails>();
         services.AddScoped<Enrollments.SessionCalendar>();
+        services.AddScoped<Calendars.SessionNotices>();
+        services.AddScoped<Calendars.FeedTokens>();
+        services.AddScoped<Calendars.PersonalFeed>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "My trainings", Name, "/Mine", PortalPolicies.Customer, 40));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Paid training requests", Name, "/Manage/Requests", PortalPolicies.Staff, 60));
         services.AddScoped<Attendance.AttendanceWorkflow>();

@@ -17,7 +17,7 @@ namespace Portal.Modules.Training.Enrollments;
 /// enrollment is written, and given back when the organisation ends up holding no free seat there.</summary>
 public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbox, EnrollmentEmails emails, TimeProvider clock, IOptions<TrainingOptions> options)
 {
-    private const string RowColumns = """
+    internal const string RowColumns = """
         e.id AS Id, e.session_id AS SessionId, e.organisation_id AS OrganisationId, e.trainee_user_id AS TraineeUserId,
         e.trainee_name AS TraineeName, e.trainee_email AS TraineeEmail, e.trainee_language AS TraineeLanguage,
         e.enrolled_by AS EnrolledBy, e.state AS State, e.billing AS Billing, e.waitlist_position AS WaitlistPosition,
@@ -172,7 +172,12 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
                 UPDATE tr_enrollments SET state = 'cancelled', waitlist_position = NULL, cancelled_at = @now, updated_at = @now
                 WHERE id = @Id AND state <> 'cancelled'
                 """, new { row.Id, now }, tx);
-            if (n == 1) await EmailAsync(c, tx, EnrollmentEmails.Cancelled, row.Id, $"cancelled:{row.Id}");
+            if (n == 1)
+            {
+                // The trainee's calendar follows the cancellation (METHOD:CANCEL with a higher SEQUENCE).
+                await c.ExecuteAsync("UPDATE tr_sessions SET sequence = sequence + 1 WHERE id = @SessionId", new { row.SessionId }, tx);
+                await EmailAsync(c, tx, EnrollmentEmails.Cancelled, row.Id, $"cancelled:{row.Id}");
+            }
             return n == 1;
         }, ct);
         if (!changed) return;

@@ -21,13 +21,30 @@ public sealed class SessionCalendar(IOptions<PortalOptions> portal)
 
     public string Invitation(EnrollmentRow row, bool cancel = false)
     {
+        var calendar = new Ical.Net.Calendar { Method = cancel ? "CANCEL" : "REQUEST" };
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(portal.Value.TimeZone));
+        calendar.Events.Add(Event(row, cancel));
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+
+    /// <summary>A personal feed (METHOD:PUBLISH): every entry with the same UID as its invitation;
+    /// cancelled ones stay in as STATUS:CANCELLED so subscribed calendars remove them.</summary>
+    public string Feed(IEnumerable<(EnrollmentRow Row, bool Cancelled)> entries)
+    {
+        var calendar = new Ical.Net.Calendar { Method = "PUBLISH" };
+        calendar.AddProperty("X-WR-CALNAME", "Customer Portal / 客户服务门户");
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(portal.Value.TimeZone));
+        foreach (var (row, cancelled) in entries) calendar.Events.Add(Event(row, cancelled));
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+
+    private CalendarEvent Event(EnrollmentRow row, bool cancel)
+    {
         var zone = portal.Value.TimeZone;
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var english = row.TraineeLanguage.StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        var calendar = new Ical.Net.Calendar { Method = cancel ? "CANCEL" : "REQUEST" };
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone));
         var link = string.Create(CultureInfo.InvariantCulture, $"{portal.Value.BaseUrl.TrimEnd('/')}/Training/Mine");
-        calendar.Events.Add(new CalendarEvent
+        return new CalendarEvent
         {
             Uid = Uid(row.SessionId, row.TraineeUserId),
             Sequence = row.Sequence,
@@ -37,7 +54,6 @@ public sealed class SessionCalendar(IOptions<PortalOptions> portal)
             Location = row.Place.Length > 0 ? row.Place : row.OnlineUrl,
             Description = link,
             Status = cancel ? "CANCELLED" : "CONFIRMED",
-        });
-        return new CalendarSerializer().SerializeToString(calendar)!;
+        };
     }
 }

@@ -24,11 +24,14 @@ public sealed class MineModel(IMediator mediator, IStringLocalizer localizer, IO
     public TimeSpan CutOff => options.Value.CancelCutOff;
 
     public IReadOnlyList<Portal.Modules.Training.Certificates.MyCertificates.Item> Certificates { get; private set; } = [];
+    /// <summary>The personal calendar feed URL, when the contact has made one.</summary>
+    public string? FeedUrl { get; private set; }
 
     public async Task OnGetAsync(int p = 1, long? cancel = null, CancellationToken ct = default)
     {
         List = await mediator.Send(new Query(User, p), ct);
         Certificates = await mediator.Send(new Portal.Modules.Training.Certificates.MyCertificates(User), ct);
+        FeedUrl = await mediator.Send(new Calendars.FeedAddress.Query(User), ct);
         if (cancel is { } id) Confirming = (await mediator.Send(new Query(User, 1, All: true), ct)).Items.FirstOrDefault(i => i.Row.Id == id && i.CanCancel);
     }
 

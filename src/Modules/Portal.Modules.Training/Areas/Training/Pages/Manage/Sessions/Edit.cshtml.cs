@@ -90,7 +90,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
     public sealed record ChangeStatus(ClaimsPrincipal User, long Id, string Status) : IRequest<Outcome>;
 
-    internal sealed class Handler(CourseStore courses, SessionStore sessions, IOptions<PortalOptions> portal)
+    internal sealed class Handler(CourseStore courses, SessionStore sessions, IOptions<PortalOptions> portal, Calendars.SessionNotices notices)
         : IRequestHandler<Query, Form>, IRequestHandler<Save, Saved>, IRequestHandler<ChangeStatus, Outcome>
     {
         public async Task<Form> Handle(Query query, CancellationToken ct)
@@ -113,7 +113,10 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
             if (!command.User.IsStaff()) return new Saved(Outcome.Forbidden);
             var (problems, times) = SessionRules.Check(command.Input, portal.Value.VendorTimeZone);
             if (times is null) return new Saved(Outcome.Invalid, Problems: problems);
+            var before = command.Id is { } existing ? await sessions.FindAsync(existing, ct) : null;
             var (outcome, id) = await sessions.SaveAsync(command.Id, command.Input.CourseId!.Value, times, command.Input, ct);
+            if (outcome == SessionStore.Outcome.Done && before is not null && await sessions.FindAsync(id, ct) is { } after && Calendars.SessionNotices.Changed(before, after))
+                await notices.SessionChangedAsync(id, ct);
             return outcome switch
             {
                 SessionStore.Outcome.Done => new Saved(Outcome.Done, id),
@@ -127,7 +130,9 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
         {
             if (!command.User.IsStaff()) return Outcome.Forbidden;
             if (command.Status is not ("cancelled" or "completed")) return Outcome.Invalid;
-            return await sessions.SetStatusAsync(command.Id, command.Status, ct) switch
+            var changed = await sessions.SetStatusAsync(command.Id, command.Status, ct);
+            if (changed == SessionStore.Outcome.Done && command.Status == "cancelled") await notices.SessionCancelledAsync(command.Id, ct);
+            return changed switch
             {
                 SessionStore.Outcome.Done => Outcome.Done,
                 SessionStore.Outcome.NotFound => Outcome.NotFound,
