@@ -22,4 +22,10 @@ public sealed class EnrollmentRow
     public string Place { get; init; } = "";
     public string OnlineUrl { get; init; } = "";
     public int Sequence { get; init; }
+
+    /// <summary>The session's status: scheduled, cancelled or completed.</summary>
+    public string SessionStatus { get; init; } = "scheduled";
+
+    /// <summary>Place in the waitlist (1 = next to get a seat); set only by <see cref="EnrollmentWorkflow.OfTraineeAsync"/>.</summary>
+    public int? WaitlistPlace { get; init; }
 }

@@ -22,7 +22,7 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
         e.trainee_name AS TraineeName, e.trainee_email AS TraineeEmail, e.trainee_language AS TraineeLanguage,
         e.enrolled_by AS EnrolledBy, e.state AS State, e.billing AS Billing, e.waitlist_position AS WaitlistPosition,
         e.created_at AS CreatedAt, s.starts_at AS StartsAt, s.ends_at AS EndsAt, c.title_zh AS TitleZh, c.title_en AS TitleEn,
-        s.place AS Place, s.online_url AS OnlineUrl, s.sequence AS Sequence
+        s.place AS Place, s.online_url AS OnlineUrl, s.sequence AS Sequence, s.status AS SessionStatus
         FROM tr_enrollments e JOIN tr_sessions s ON s.id = e.session_id JOIN tr_courses c ON c.id = s.course_id
         """;
 
@@ -69,7 +69,11 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
     public async Task<IReadOnlyList<EnrollmentRow>> OfTraineeAsync(long userId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return [.. await c.QueryAsync<EnrollmentRow>($"SELECT {RowColumns} WHERE e.trainee_user_id = @userId ORDER BY s.starts_at DESC, e.id DESC", new { userId })];
+        return [.. await c.QueryAsync<EnrollmentRow>($"""
+            SELECT CASE WHEN e.state = 'waitlisted' THEN (SELECT COUNT(*) FROM tr_enrollments w WHERE w.session_id = e.session_id
+                AND w.state = 'waitlisted' AND w.waitlist_position <= e.waitlist_position) END AS WaitlistPlace, {RowColumns}
+            WHERE e.trainee_user_id = @userId ORDER BY s.starts_at DESC, e.id DESC
+            """, new { userId })];
     }
 
     public async Task<IReadOnlyList<EnrollmentRow>> InStateAsync(string state, CancellationToken ct)
@@ -132,6 +136,7 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
     {
         if (await ByIdAsync(enrollmentId, ct) is not { } row || row.State == "cancelled" || row.OrganisationId != organisationId
             || (row.TraineeUserId != userId && row.EnrolledBy != userId)) return CancelOutcome.NotFound;
+        if (row.SessionStatus != "scheduled") return CancelOutcome.NotFound;
         if (clock.GetUtcNow() > row.StartsAt - options.Value.CancelCutOff) return CancelOutcome.TooLate;
         await CancelRowAsync(row, ct);
         return CancelOutcome.Cancelled;
@@ -216,6 +221,20 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
             if (free && next.Billing == "free" && result != "enrolled") await ReleaseIfUnusedAsync(next.OrganisationId, sessionId, ct);
             if (result == "full") return;
         }
+    }
+
+    /// <summary>The vendor cancelled the session: every organisation holding a free seat gets its training back.
+    /// The enrollments stay as they were, under a cancelled session, so the trainees' history keeps them.</summary>
+    public async Task ReleaseCancelledSessionAsync(long sessionId, CancellationToken ct)
+    {
+        IEnumerable<long> organisations;
+        await using (var c = await db.OpenAsync(ct))
+            organisations = await c.QueryAsync<long>("""
+                SELECT DISTINCT e.organisation_id FROM tr_enrollments e JOIN tr_sessions s ON s.id = e.session_id
+                WHERE e.session_id = @sessionId AND s.status = 'cancelled' AND e.state = 'enrolled' AND e.billing = 'free'
+                """, new { sessionId });
+        foreach (var organisation in organisations)
+            await mediator.Send(new ReleaseTrainingUse(organisation, QuotaReference(sessionId), clock.GetUtcNow()), ct);
     }
 
     /// <summary>Gives the organisation's free training for the session back unless one of its trainees still holds a free seat there.</summary>

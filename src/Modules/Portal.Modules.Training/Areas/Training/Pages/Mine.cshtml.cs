@@ -60,14 +60,7 @@ public sealed class MineModel(IMediator mediator, IStringLocalizer localizer, IO
             if (query.User.UserId() is not { } user || query.User.OrganisationId() is null) return PagedList<Item>.Empty;
             var rows = await workflow.OfTraineeAsync(user, ct);
             var latest = clock.GetUtcNow() + options.Value.CancelCutOff;
-            var items = new List<Item>();
-            foreach (var r in rows)
-            {
-                int? place = null;
-                if (r.State == "waitlisted")
-                    place = (await workflow.OfSessionAsync(r.SessionId, ct)).Count(o => o.State == "waitlisted" && o.WaitlistPosition <= r.WaitlistPosition);
-                items.Add(new Item(r, place, r.State != "cancelled" && r.StartsAt >= latest));
-            }
+            var items = rows.Select(r => new Item(r, r.WaitlistPlace, r.State != "cancelled" && r.SessionStatus == "scheduled" && r.StartsAt >= latest)).ToList();
             var size = query.All ? Math.Max(1, items.Count) : PagedList<Item>.DefaultPageSize;
             var page = PagedList<Item>.Normalize(query.Page);
             return new PagedList<Item>([.. items.Skip((int)PagedList<Item>.Offset(page, size)).Take(size)], page, size, items.Count);

@@ -90,7 +90,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
     public sealed record ChangeStatus(ClaimsPrincipal User, long Id, string Status) : IRequest<Outcome>;
 
-    internal sealed class Handler(CourseStore courses, SessionStore sessions, IOptions<PortalOptions> portal, Calendars.SessionNotices notices)
+    internal sealed class Handler(CourseStore courses, SessionStore sessions, IOptions<PortalOptions> portal, Calendars.SessionNotices notices, EnrollmentWorkflow enrollments)
         : IRequestHandler<Query, Form>, IRequestHandler<Save, Saved>, IRequestHandler<ChangeStatus, Outcome>
     {
         public async Task<Form> Handle(Query query, CancellationToken ct)
@@ -131,7 +131,11 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
             if (!command.User.IsStaff()) return Outcome.Forbidden;
             if (command.Status is not ("cancelled" or "completed")) return Outcome.Invalid;
             var changed = await sessions.SetStatusAsync(command.Id, command.Status, ct);
-            if (changed == SessionStore.Outcome.Done && command.Status == "cancelled") await notices.SessionCancelledAsync(command.Id, ct);
+            if (changed == SessionStore.Outcome.Done && command.Status == "cancelled")
+            {
+                await notices.SessionCancelledAsync(command.Id, ct);
+                await enrollments.ReleaseCancelledSessionAsync(command.Id, ct);
+            }
             return changed switch
             {
                 SessionStore.Outcome.Done => Outcome.Done,
