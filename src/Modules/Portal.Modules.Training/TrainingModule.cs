@@ -29,6 +29,8 @@ public static class TrainingModule
         services.AddScoped<Enrollments.SessionCalendar>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "My trainings", Name, "/Mine", PortalPolicies.Customer, 40));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Paid training requests", Name, "/Manage/Requests", PortalPolicies.Staff, 60));
+        services.AddScoped<Reports.TrainingReports>();
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Training reports", Name, "/Manage/Reports/Index", PortalPolicies.Staff, 72));
         return services;
     }
 }
