@@ -87,6 +87,7 @@ public sealed class ReportsTests
         Assert.StartsWith("课程,开始时间,学员,", Encoding.UTF8.GetString(zh, 3, zh.Length - 3));
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/Training/Manage/Reports/Roster/999999.csv")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/Training/Manage/Reports/Roster/999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/Training/Manage/Reports/Roster/abc.csv")).StatusCode);
     }
 
     [Theory]

@@ -20,9 +20,9 @@ public sealed class RosterModel(IMediator mediator) : PageModel
     public PagedList<RosterLine> Lines { get; private set; } = PagedList<RosterLine>.Empty;
     public string Sort { get; private set; } = "name";
 
-    public async Task<IActionResult> OnGetAsync(long sessionId, string? sort, int? p, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long id, string? sort, int? p, CancellationToken ct)
     {
-        var result = await mediator.Send(new Query(User, sessionId, sort), ct);
+        var result = await mediator.Send(new Query(User, id, sort), ct);
         if (result is null) return Forbid();
         if (result.Session is null) return NotFound();
         Session = result.Session;

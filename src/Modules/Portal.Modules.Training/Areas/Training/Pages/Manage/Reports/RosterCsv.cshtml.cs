@@ -15,12 +15,13 @@ namespace Portal.Modules.Training.Areas.Training.Pages.Manage.Reports;
 [Authorize(Policy = PortalPolicies.Staff)]
 public sealed class RosterCsvModel(IMediator mediator, IStringLocalizer localizer, IOptions<PortalOptions> portal) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(long sessionId, string? sort, CancellationToken ct)
+    /// <summary>The route has no :long constraint (<c>{id}.csv</c>); a non-number binds to 0 and answers 404.</summary>
+    public async Task<IActionResult> OnGetAsync(long id, string? sort, CancellationToken ct)
     {
-        var result = await mediator.Send(new RosterModel.Query(User, sessionId, sort), ct);
+        var result = await mediator.Send(new RosterModel.Query(User, id, sort), ct);
         if (result is null) return Forbid();
         if (result.Session is null) return NotFound();
-        var name = string.Create(CultureInfo.InvariantCulture, $"roster-{result.Session.CourseCode}-{result.Session.StartsAt:yyyyMMdd}-{sessionId}.csv");
+        var name = string.Create(CultureInfo.InvariantCulture, $"roster-{result.Session.CourseCode}-{result.Session.StartsAt:yyyyMMdd}-{id}.csv");
         return File(RosterModel.ToCsv(result, localizer, portal.Value.VendorTimeZone), Csv.ContentType, name);
     }
 }
