@@ -73,7 +73,7 @@ public sealed class DemoContractsImportTests
     public void Demo_dates_are_relative_to_the_import_day(string text, int offset)
     {
         var today = new DateOnly(2026, 11, 22);
-        Assert.True(Content.DemoDate.TryResolve(text, today, out var day));
+        Assert.True(DemoDate.TryResolve(text, today, out var day));
         Assert.Equal(today.AddDays(offset), day);
     }
 
@@ -83,5 +83,5 @@ public sealed class DemoContractsImportTests
     [InlineData("today-")]
     [InlineData("today*2")]
     [InlineData("")]
-    public void Other_dates_are_refused(string text) => Assert.False(Content.DemoDate.TryResolve(text, new DateOnly(2026, 11, 22), out _));
+    public void Other_dates_are_refused(string text) => Assert.False(DemoDate.TryResolve(text, new DateOnly(2026, 11, 22), out _));
 }

@@ -37,6 +37,8 @@ public static class TrainingModule
         services.AddScoped<Certificates.CertificatePdf>();
         services.AddScoped<Certificates.CertificateLinks>();
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Certificates", Name, "/Manage/Certificates", PortalPolicies.Staff, 72));
+        services.AddScoped<Reports.TrainingReports>();
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Training reports", Name, "/Manage/Reports/Index", PortalPolicies.Staff, 74));
         return services;
     }
 }

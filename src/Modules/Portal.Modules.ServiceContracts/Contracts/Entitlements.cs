@@ -119,3 +119,11 @@ public sealed record RecordTrainingUse(long OrganisationId, string Reference, Da
 
 /// <summary>Gives a counted training back (enrollment cancelled). Returns whether a counted use was released.</summary>
 public sealed record ReleaseTrainingUse(long OrganisationId, string Reference, DateTimeOffset At) : IRequest<bool>;
+
+/// <summary>One contract year of one service period: free trainings allowed (trainings_per_year) and
+/// counted (uses not released). <see cref="YearEnd"/> is the last day (the period's end at the latest).</summary>
+public sealed record TrainingYearUse(long OrganisationId, long ContractId, string ProductCode, DateOnly YearStart, DateOnly YearEnd, int Allowed, int Used);
+
+/// <summary>For reports: every contract year of a non-cancelled period that starts in calendar year
+/// <paramref name="Year"/> (vendor days), with its allowed and used trainings, zero uses included.</summary>
+public sealed record ListTrainingYearUses(int Year) : IRequest<IReadOnlyList<TrainingYearUse>>;

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Portal.Modules.ServiceContracts.Content;
+namespace Portal.Modules.Core.Content;
 
 /// <summary>Dates in demo content, so the demo stays meaningful whenever it is imported:
 /// <c>today</c>, <c>today-200</c> / <c>today+30</c> (days from the import day in the vendor's time
 /// zone), an absolute <c>2026-01-01</c>, or (contracts' <c>starts</c> only) <c>renewal</c>: the day
-/// after the organisation's previous period for the same product ends.</summary>
-internal static partial class DemoDate
+/// after the organisation's previous period for the same product ends. Shared by the modules that
+/// import demo content (service contracts, training sessions).</summary>
+public static partial class DemoDate
 {
     public const string Renewal = "renewal";
 
