@@ -90,7 +90,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
     public sealed record ChangeStatus(ClaimsPrincipal User, long Id, string Status) : IRequest<Outcome>;
 
-    internal sealed class Handler(CourseStore courses, SessionStore sessions, IOptions<PortalOptions> portal, Calendars.SessionNotices notices, EnrollmentWorkflow enrollments)
+    internal sealed class Handler(CourseStore courses, SessionStore sessions, IOptions<PortalOptions> portal, Calendars.SessionNotices notices, Enrollments.EnrollmentWorkflow enrollments)
         : IRequestHandler<Query, Form>, IRequestHandler<Save, Saved>, IRequestHandler<ChangeStatus, Outcome>
     {
         public async Task<Form> Handle(Query query, CancellationToken ct)
