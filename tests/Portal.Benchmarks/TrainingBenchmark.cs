@@ -151,11 +151,24 @@ internal static partial class TrainingBenchmark
                     });
                 }
             }
-            await c.ExecuteAsync("""
-                INSERT INTO tr_enrollments (session_id, organisation_id, trainee_user_id, trainee_name, trainee_email, trainee_language,
-                    enrolled_by, state, billing, waitlist_position, created_at, updated_at, cancelled_at)
-                VALUES (@session, @org, @trainee, @name, @email, @language, @trainee, @state, @billing, @position, @created, @created, @cancelled)
-                """, people, tx);
+            // PostgreSQL: multi-row inserts of 500, one round trip each (row by row takes half a minute). SQLite binds
+            // parameters by name in linear time, so there one row per statement is fastest (in process, no round trip).
+            const string columns = "@session{0}, @org{0}, @trainee{0}, @name{0}, @email{0}, @language{0}, @trainee{0}, @state{0}, @billing{0}, @position{0}, @created{0}, @created{0}, @cancelled{0}";
+            foreach (var chunk in people.Chunk(provider == "postgres" ? 500 : 1))
+            {
+                var args = new DynamicParameters();
+                var values = new List<string>();
+                foreach (var (row, i) in chunk.Select((r, i) => (r, i)))
+                {
+                    args.AddDynamicParams(row.GetType().GetProperties().ToDictionary(p => p.Name + i.ToString(CultureInfo.InvariantCulture), p => p.GetValue(row)));
+                    values.Add("(" + string.Format(CultureInfo.InvariantCulture, columns, i) + ")");
+                }
+                await c.ExecuteAsync($"""
+                    INSERT INTO tr_enrollments (session_id, organisation_id, trainee_user_id, trainee_name, trainee_email, trainee_language,
+                        enrolled_by, state, billing, waitlist_position, created_at, updated_at, cancelled_at)
+                    VALUES {string.Join(", ", values)}
+                    """, args, tx);
+            }
             return all.Where(s => s.Status == "scheduled" && s.Until > now.AddDays(1)).Select(s => s.Id).ToList();
         });
         if (provider == "postgres")
