@@ -8,7 +8,9 @@ namespace Portal.Modules.Training.Certificates;
 
 /// <summary>Draws a certificate as a one-page A4 landscape PDF, bilingual, with a QR code of the public
 /// verification URL. Chinese needs a CJK font; when none is found or PDFsharp cannot read it, the
-/// certificate is drawn with a Latin font (Chinese characters then do not show) rather than failing.</summary>
+/// certificate is drawn with a Latin font (Chinese characters then do not show) rather than failing.
+/// CJK fallback fonts (Droid Sans Fallback) carry no Latin letters, so every line is drawn in runs:
+/// Chinese characters in the CJK font, everything else in the Latin one.</summary>
 public sealed class CertificatePdf(ILogger<CertificatePdf> logger)
 {
     private static volatile bool cjkUnusable;
@@ -20,7 +22,7 @@ public sealed class CertificatePdf(ILogger<CertificatePdf> logger)
         {
             try
             {
-                return Draw(certificate, verifyUrl, CertificateFonts.CjkFamily);
+                return Draw(certificate, verifyUrl, CertificateFonts.CjkFamily, CertificateFonts.LatinFamily);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -32,10 +34,10 @@ public sealed class CertificatePdf(ILogger<CertificatePdf> logger)
         {
             logger.LogWarning("No CJK font found for certificates (install fonts-noto-cjk); Chinese text will not show.");
         }
-        return Draw(certificate, verifyUrl, CertificateFonts.LatinFamily);
+        return Draw(certificate, verifyUrl, CertificateFonts.LatinFamily, CertificateFonts.LatinFamily);
     }
 
-    private static byte[] Draw(CertificateRow certificate, string verifyUrl, string family)
+    private static byte[] Draw(CertificateRow certificate, string verifyUrl, string cjk, string latin)
     {
         using var document = new PdfDocument();
         document.Info.Title = "Certificate " + certificate.Number;
@@ -46,16 +48,15 @@ public sealed class CertificatePdf(ILogger<CertificatePdf> logger)
         var height = page.Height.Point;
         using (var gfx = XGraphics.FromPdfPage(page))
         {
-            var title = new XFont(family, 30);
-            var big = new XFont(family, 26);
-            var normal = new XFont(family, 14);
-            var small = new XFont(family, 10);
+            var title = new Fonts(cjk, latin, 30);
+            var big = new Fonts(cjk, latin, 26);
+            var normal = new Fonts(cjk, latin, 14);
+            var small = new Fonts(cjk, latin, 10);
             var ink = XBrushes.Black;
             var grey = XBrushes.DimGray;
             gfx.DrawRectangle(new XPen(XColors.SteelBlue, 3), 24, 24, width - 48, height - 48);
 
-            void Line(string text, XFont font, XBrush brush, double y) =>
-                gfx.DrawString(text, font, brush, new XRect(40, y, width - 80, font.Size * 1.6), XStringFormats.TopCenter);
+            void Line(string text, Fonts font, XBrush brush, double y) => DrawRuns(gfx, text, font, brush, width / 2, y, centered: true);
 
             Line("培训证书", title, ink, 60);
             Line("Certificate of Training", normal, grey, 104);
@@ -72,13 +73,46 @@ public sealed class CertificatePdf(ILogger<CertificatePdf> logger)
 
             var qrSize = 110d;
             DrawQr(gfx, verifyUrl, width - 48 - qrSize, height - 60 - qrSize - 14, qrSize);
-            gfx.DrawString("验证 Verify", small, grey, new XRect(width - 48 - qrSize, height - 72, qrSize, 14), XStringFormats.TopCenter);
-            gfx.DrawString(verifyUrl, small, grey, new XRect(48, height - 54, width - 96 - qrSize, 14), XStringFormats.TopLeft);
+            DrawRuns(gfx, "验证 Verify", small, grey, width - 48 - qrSize / 2, height - 72, centered: true);
+            DrawRuns(gfx, verifyUrl, small, grey, 48, height - 54, centered: false);
         }
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
     }
+
+    private sealed record Fonts(XFont Cjk, XFont Latin)
+    {
+        public Fonts(string cjk, string latin, double size) : this(new XFont(cjk, size), new XFont(latin, size)) { }
+    }
+
+    /// <summary>Draws <paramref name="text"/> from <paramref name="x"/> (or centred on it), each run of
+    /// CJK characters in the CJK font and the rest in the Latin font.</summary>
+    private static void DrawRuns(XGraphics gfx, string text, Fonts fonts, XBrush brush, double x, double y, bool centered)
+    {
+        var runs = Runs(text).Select(r => (r.Text, Font: r.Cjk ? fonts.Cjk : fonts.Latin)).ToList();
+        var widths = runs.Select(r => gfx.MeasureString(r.Text, r.Font).Width).ToList();
+        var left = centered ? x - widths.Sum() / 2 : x;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            gfx.DrawString(runs[i].Text, runs[i].Font, brush, left, y, XStringFormats.TopLeft);
+            left += widths[i];
+        }
+    }
+
+    internal static IEnumerable<(string Text, bool Cjk)> Runs(string text)
+    {
+        var start = 0;
+        for (var i = 1; i <= text.Length; i++)
+        {
+            if (i < text.Length && IsCjk(text[i]) == IsCjk(text[start])) continue;
+            yield return (text[start..i], IsCjk(text[start]));
+            start = i;
+        }
+    }
+
+    // CJK radicals, punctuation, kana, ideographs, Hangul, compatibility and full-width forms.
+    private static bool IsCjk(char c) => c is >= '\u2E80' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF';
 
     /// <summary>Draws the QR code as filled squares: PDFsharp's core build rejects the 1-bit palette PNG
     /// QRCoder produces ("Unsupported image format"), and vector modules stay sharp at any zoom.</summary>
