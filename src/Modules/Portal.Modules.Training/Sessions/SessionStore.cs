@@ -14,7 +14,7 @@ internal sealed class SessionStore(IDb db, TimeProvider clock)
         FROM tr_sessions s JOIN tr_courses c ON c.id = s.course_id
         """;
 
-    public enum Outcome { Done, NotFound, UnknownCourse, NotScheduled }
+    public enum Outcome { Done, NotFound, UnknownCourse, NotScheduled, CapacityBelowEnrolled }
 
     public async Task<SessionRow?> FindAsync(long id, CancellationToken ct)
     {
@@ -71,6 +71,7 @@ internal sealed class SessionStore(IDb db, TimeProvider clock)
             """, new { now, until = now.AddDays(days) }, cancellationToken: ct))];
     }
 
+    /// <summary>Creates or changes a session. Id is the session's; with CapacityBelowEnrolled it is the number already enrolled.</summary>
     public async Task<(Outcome Outcome, long Id)> SaveAsync(long? id, long courseId, SessionRules.Times times, SessionInput input, CancellationToken ct)
     {
         var args = new
@@ -94,6 +95,9 @@ internal sealed class SessionStore(IDb db, TimeProvider clock)
             var status = await c.ExecuteScalarAsync<string?>("SELECT status FROM tr_sessions WHERE id = @id", args, tx);
             if (status is null) return (Outcome.NotFound, 0L);
             if (status != "scheduled") return (Outcome.NotScheduled, 0L);
+            // Seats already given stay given: the capacity cannot drop below them (checked under the write lock).
+            var enrolled = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tr_enrollments WHERE session_id = @id AND state = 'enrolled'", args, tx);
+            if (args.capacity < enrolled) return (Outcome.CapacityBelowEnrolled, enrolled);
             await c.ExecuteAsync("""
                 UPDATE tr_sessions SET course_id = @course, starts_at = @starts, ends_at = @ends, place = @place, online_url = @url,
                     instructor = @instructor, capacity = @capacity, enroll_until = @until,

@@ -44,6 +44,8 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
         {
             foreach (var p in saved.Problems) ModelState.AddModelError("Input." + p.Field, localizer[p.Message]);
             if (saved.Outcome == Outcome.UnknownCourse) ModelState.AddModelError("Input.CourseId", localizer["Choose the course."]);
+            if (saved.Outcome == Outcome.CapacityBelowEnrolled)
+                ModelState.AddModelError("Input.Capacity", localizer["{0} trainees are already enrolled: the capacity cannot be lower. Cancel enrollments first.", saved.Enrolled]);
             if (saved.Outcome == Outcome.NotScheduled) ModelState.AddModelError("", localizer["A cancelled or completed session cannot be changed."]);
             var form = await mediator.Send(new Query(User, Id), ct);
             if (form.Outcome != Outcome.Done) return Result(form.Outcome);
@@ -75,11 +77,11 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
     private IActionResult Result(Outcome outcome) => outcome == Outcome.Forbidden ? Forbid() : NotFound();
 
-    public enum Outcome { Done, Forbidden, NotFound, Invalid, UnknownCourse, NotScheduled }
+    public enum Outcome { Done, Forbidden, NotFound, Invalid, UnknownCourse, NotScheduled, CapacityBelowEnrolled }
 
     public sealed record Form(Outcome Outcome, IReadOnlyList<CourseRow> Courses, SessionRow? Session = null, SessionInput? Input = null);
 
-    public sealed record Saved(Outcome Outcome, long Id = 0, IReadOnlyList<SessionRules.Problem>? Problems = null)
+    public sealed record Saved(Outcome Outcome, long Id = 0, IReadOnlyList<SessionRules.Problem>? Problems = null, long Enrolled = 0)
     {
         public IReadOnlyList<SessionRules.Problem> Problems { get; } = Problems ?? [];
     }
@@ -122,6 +124,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
                 SessionStore.Outcome.Done => new Saved(Outcome.Done, id),
                 SessionStore.Outcome.NotFound => new Saved(Outcome.NotFound),
                 SessionStore.Outcome.UnknownCourse => new Saved(Outcome.UnknownCourse),
+                SessionStore.Outcome.CapacityBelowEnrolled => new Saved(Outcome.CapacityBelowEnrolled, command.Id ?? 0, Enrolled: id),
                 _ => new Saved(Outcome.NotScheduled),
             };
         }
