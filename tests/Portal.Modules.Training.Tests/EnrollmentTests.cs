@@ -153,6 +153,7 @@ public sealed class EnrollmentTests
         var bobRow = (await kit.RowsAsync(busy)).Single(r => r.TraineeUserId == bob.UserId);
         Assert.Equal(("requested", "paid"), (bobRow.State, bobRow.Billing));
         Assert.Empty(await kit.EmailsAsync(EnrollmentEmails.Promoted));
+        Assert.Equal(bob.Email, Assert.Single(await kit.EmailsAsync(EnrollmentEmails.Requested)).To);
         Assert.Equal(1, await kit.UsedTrainingsAsync(b));
     }
 

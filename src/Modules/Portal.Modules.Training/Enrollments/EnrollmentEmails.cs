@@ -13,6 +13,7 @@ public sealed class EnrollmentEmails(IOptions<PortalOptions> portal, DisplayTime
 {
     public const string Enrolled = "training.enrolled";
     public const string Waitlisted = "training.waitlisted";
+    public const string Requested = "training.requested";
     public const string Promoted = "training.promoted";
     public const string Cancelled = "training.cancelled";
     public const string SessionChanged = "training.session-changed";

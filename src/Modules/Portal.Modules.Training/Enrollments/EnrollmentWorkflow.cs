@@ -114,8 +114,8 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
                     RETURNING id
                     """, new { sessionId, organisationId, trainee.UserId, trainee.DisplayName, trainee.Email, trainee.Language, actorUserId,
                     state, billing = free ? "free" : "paid", now }, tx);
-                if (state != "requested")
-                    await EmailAsync(c, tx, state == "enrolled" ? EnrollmentEmails.Enrolled : EnrollmentEmails.Waitlisted, id, $"enrolled:{id}");
+                var template = state switch { "enrolled" => EnrollmentEmails.Enrolled, "waitlisted" => EnrollmentEmails.Waitlisted, _ => EnrollmentEmails.Requested };
+                await EmailAsync(c, tx, template, id, $"enrolled:{id}");
                 return state switch { "enrolled" => EnrollOutcome.Enrolled, "waitlisted" => EnrollOutcome.Waitlisted, _ => EnrollOutcome.Requested };
             }, ct);
         }
@@ -215,7 +215,7 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
                     UPDATE tr_enrollments SET state = @state, billing = @billing, waitlist_position = NULL, updated_at = @now
                     WHERE id = @Id AND state = 'waitlisted'
                     """, new { state, billing = free ? next.Billing : "paid", next.Id, now = clock.GetUtcNow() }, tx);
-                if (n == 1 && free) await EmailAsync(c, tx, EnrollmentEmails.Promoted, next.Id, $"promoted:{next.Id}");
+                if (n == 1) await EmailAsync(c, tx, free ? EnrollmentEmails.Promoted : EnrollmentEmails.Requested, next.Id, $"promoted:{next.Id}");
                 return n == 1 ? state : "gone";
             }, ct);
             if (free && next.Billing == "free" && result != "enrolled") await ReleaseIfUnusedAsync(next.OrganisationId, sessionId, ct);
