@@ -1,3 +1,4 @@
+using Portal.Web.Export;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public sealed class ReportsTests
     [Fact]
     public void CsvStartsWithABomQuotesAndKeepsFormulasAsText()
     {
-        var bytes = Csv.Write(["姓名", "Note"], [["张伟", "a, \"b\""], ["=HYPERLINK(\"x\")", "line\nbreak"], ["+1", "-2"], ["@SUM(A1)", "plain"]]);
+        var bytes = CsvFile.Write(["姓名", "Note"], [["张伟", "a, \"b\""], ["=HYPERLINK(\"x\")", "line\nbreak"], ["+1", "-2"], ["@SUM(A1)", "plain"]]);
 
         Assert.Equal(Bom, bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);

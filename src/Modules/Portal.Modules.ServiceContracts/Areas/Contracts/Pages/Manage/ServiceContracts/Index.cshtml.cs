@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using CsvHelper;
 using Dapper;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +11,7 @@ using Portal.Modules.ServiceContracts.Entitlements;
 using Portal.Modules.ServiceContracts.Periods;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
+using Portal.Web.Export;
 using Portal.Web.Formatting;
 using Portal.Web.Paging;
 
@@ -64,30 +64,17 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         if (await mediator.Send(ToQuery(all: true), ct) is not { } listing) return Forbid();
-        var rows = listing.Rows.Items;
-        using var buffer = new MemoryStream();
-        await using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
-        {
-            string[] header = ["Organisation code", "Organisation", "Product", "Kind", "Service level", "First day", "Last day", "Months",
-                "Major upgrades", "Trainings per year", "Status", "Days left", "Reference number", "Notes"];
-            foreach (var h in header) csv.WriteField(localizer[h].Value);
-            await csv.NextRecordAsync();
-            foreach (var r in rows)
-            {
-                string[] cells =
-                [
-                    r.OrganisationCode, r.OrganisationName, r.ProductCode, localizer[ContractWords.Kind(r.Period.Kind)], localizer[ContractWords.Level(r.Period.ServiceLevel)],
-                    DisplayTime.Date(r.Period.StartsOn), DisplayTime.Date(r.Period.EndsOn), r.Period.Months.ToString(CultureInfo.InvariantCulture),
-                    localizer[r.Period.MajorUpgrades ? "Yes" : "No"], r.Period.TrainingsPerYear.ToString(CultureInfo.InvariantCulture),
-                    localizer[ContractWords.Status(r.Status)], r.DaysLeft.ToString(CultureInfo.InvariantCulture), r.Period.Reference ?? "", r.Period.Notes ?? "",
-                ];
-                foreach (var cell in cells) csv.WriteField(CsvCell.Safe(cell));
-                await csv.NextRecordAsync();
-            }
-        }
+        string[] header = ["Organisation code", "Organisation", "Product", "Kind", "Service level", "First day", "Last day", "Months",
+            "Major upgrades", "Trainings per year", "Status", "Days left", "Reference number", "Notes"];
+        var csv = CsvFile.Write([.. header.Select(h => localizer[h].Value)], listing.Rows.Items.Select(r => (IReadOnlyList<string>)
+        [
+            r.OrganisationCode, r.OrganisationName, r.ProductCode, localizer[ContractWords.Kind(r.Period.Kind)], localizer[ContractWords.Level(r.Period.ServiceLevel)],
+            DisplayTime.Date(r.Period.StartsOn), DisplayTime.Date(r.Period.EndsOn), r.Period.Months.ToString(CultureInfo.InvariantCulture),
+            localizer[r.Period.MajorUpgrades ? "Yes" : "No"], r.Period.TrainingsPerYear.ToString(CultureInfo.InvariantCulture),
+            localizer[ContractWords.Status(r.Status)], r.DaysLeft.ToString(CultureInfo.InvariantCulture), r.Period.Reference ?? "", r.Period.Notes ?? "",
+        ]));
         var name = string.Create(CultureInfo.InvariantCulture, $"service-contracts-{DateTime.UtcNow:yyyyMMdd}.csv");
-        return File(buffer.ToArray(), "text/csv; charset=utf-8", name);
+        return File(csv, CsvFile.ContentType, name);
     }
 
     /// <summary>Null when the user is not staff.</summary>
@@ -202,12 +189,4 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
                 [.. organisations.Values.OrderBy(o => o.Name, StringComparer.Ordinal)]);
         }
     }
-}
-
-/// <summary>CSV cells that a spreadsheet would read as a formula (=, +, -, @, tab, carriage return
-/// first) get an apostrophe in front, so they stay text.</summary>
-internal static class CsvCell
-{
-    public static string Safe(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }

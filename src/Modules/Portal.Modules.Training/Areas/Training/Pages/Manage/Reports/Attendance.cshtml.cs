@@ -1,3 +1,4 @@
+using Portal.Web.Export;
 using System.Globalization;
 using System.Security.Claims;
 using MediatR;
@@ -38,11 +39,11 @@ public sealed class AttendanceModel(IMediator mediator, IStringLocalizer localiz
         if (await LoadAsync(from, to, sort, ct) is not { } rows) return Forbid();
         var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         string N(long n) => n.ToString(CultureInfo.InvariantCulture);
-        var csv = Csv.Write(
+        var csv = CsvFile.Write(
             [localizer["Code"], localizer["Course"], localizer["Sessions held"], localizer["Enrolled"], localizer["Attended"], localizer["Absent"], localizer["Attendance rate"]],
             rows.Select(r => (IReadOnlyList<string>)[
                 r.Code, r.Title(chinese), N(r.Sessions), N(r.Enrolled), N(r.Attended), N(r.Absent), r.RatePercent is { } rate ? N(rate) + "%" : ""]));
-        return File(csv, Csv.ContentType, string.Create(CultureInfo.InvariantCulture, $"attendance-{From:yyyyMMdd}-{To:yyyyMMdd}.csv"));
+        return File(csv, CsvFile.ContentType, string.Create(CultureInfo.InvariantCulture, $"attendance-{From:yyyyMMdd}-{To:yyyyMMdd}.csv"));
     }
 
     private async Task<IReadOnlyList<CourseAttendance>?> LoadAsync(DateOnly? from, DateOnly? to, string? sort, CancellationToken ct)

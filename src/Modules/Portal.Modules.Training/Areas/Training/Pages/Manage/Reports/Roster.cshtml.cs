@@ -1,3 +1,4 @@
+using Portal.Web.Export;
 using System.Globalization;
 using System.Security.Claims;
 using MediatR;
@@ -54,7 +55,7 @@ public sealed class RosterModel(IMediator mediator) : PageModel
     {
         var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         var s = result.Session!;
-        return Csv.Write(
+        return CsvFile.Write(
             [L["Course"], L["Start"], L["Trainee"], L["Email"], L["Organisation"], L["Enrollment"], L["Billing"], L["Attendance"]],
             result.Lines.Select(l => (IReadOnlyList<string>)[
                 s.Title(chinese), SessionRules.Local(s.StartsAt, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),

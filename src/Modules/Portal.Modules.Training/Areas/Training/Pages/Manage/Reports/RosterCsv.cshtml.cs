@@ -1,3 +1,4 @@
+using Portal.Web.Export;
 using System.Globalization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -22,6 +23,6 @@ public sealed class RosterCsvModel(IMediator mediator, IStringLocalizer localize
         if (result is null) return Forbid();
         if (result.Session is null) return NotFound();
         var name = string.Create(CultureInfo.InvariantCulture, $"roster-{result.Session.CourseCode}-{result.Session.StartsAt:yyyyMMdd}-{id}.csv");
-        return File(RosterModel.ToCsv(result, localizer, portal.Value.VendorTimeZone), Csv.ContentType, name);
+        return File(RosterModel.ToCsv(result, localizer, portal.Value.VendorTimeZone), CsvFile.ContentType, name);
     }
 }

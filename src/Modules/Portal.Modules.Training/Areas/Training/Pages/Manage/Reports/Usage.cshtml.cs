@@ -1,3 +1,4 @@
+using Portal.Web.Export;
 using System.Globalization;
 using System.Security.Claims;
 using MediatR;
@@ -34,13 +35,13 @@ public sealed class UsageModel(IMediator mediator, IStringLocalizer localizer, I
     public async Task<IActionResult> OnGetCsvAsync(int? year, string? sort, CancellationToken ct)
     {
         if (await LoadAsync(year, sort, ct) is not { } rows) return Forbid();
-        var csv = Csv.Write(
+        var csv = CsvFile.Write(
             [localizer["Organisation"], localizer["Code"], localizer["Product"], localizer["Contract year starts"], localizer["Contract year ends"],
                 localizer["Free trainings"], localizer["Used"], localizer["Left"]],
             rows.Select(r => (IReadOnlyList<string>)[
                 r.OrganisationName, r.OrganisationCode, r.ProductCode, Day(r.YearStart), Day(r.YearEnd),
                 Number(r.Allowed), Number(r.Used), Number(r.Left)]));
-        return File(csv, Csv.ContentType, string.Create(CultureInfo.InvariantCulture, $"free-trainings-{Year}.csv"));
+        return File(csv, CsvFile.ContentType, string.Create(CultureInfo.InvariantCulture, $"free-trainings-{Year}.csv"));
     }
 
     private async Task<IReadOnlyList<OrganisationTrainingUse>?> LoadAsync(int? year, string? sort, CancellationToken ct)
