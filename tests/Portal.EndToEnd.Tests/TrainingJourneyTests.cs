@@ -45,6 +45,7 @@ public sealed partial class TrainingJourneyTests
         await Expect(page).ToHaveURLAsync(EditUrl());
         var sessionId = long.Parse(EditUrl().Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
         await Expect(page.GetByTestId("status")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("flash")).ToHaveCountAsync(1);
         await shots.TakeAsync(page, "session-saved");
         await SignOutAsync(page);
 
@@ -76,6 +77,8 @@ public sealed partial class TrainingJourneyTests
         await page.GetByTestId("upcoming").Locator($"a[href='/Training/Session/{sessionId}']").ClickAsync();
         await Expect(page.GetByTestId("seats-left")).ToHaveTextAsync("0 / 1");
         await page.GetByTestId("enroll").ClickAsync();
+        await Expect(page.GetByTestId("full")).ToContainTextAsync("候补名单");
+        await Expect(page.GetByTestId("confirm")).ToHaveTextAsync("加入候补名单");
         await shots.TakeAsync(page, "enroll-full");
         await page.GetByTestId("confirm").ClickAsync();
         await page.GotoAsync("/Training/Mine");
@@ -118,7 +121,7 @@ public sealed partial class TrainingJourneyTests
         await trainee.Locator("input[value=attended]").CheckAsync();
         await shots.TakeAsync(page, "attendance");
         await page.GetByTestId("save-attendance").ClickAsync();
-        await Expect(page.GetByTestId("notice")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("flash")).ToHaveCountAsync(1);
         await Expect(trainee).ToHaveAttributeAsync("data-attendance", "attended");
         await Expect(trainee).ToContainTextAsync(CertificatePattern());
         var number = CertificatePattern().Match(await trainee.InnerTextAsync()).Value;
