@@ -133,6 +133,8 @@ public sealed partial class TrainingJourneyTests
         await page.GotoAsync("/Training/Mine");
         var certificate = page.GetByTestId("certificates").Locator($"tr[data-certificate='{number}']");
         await Expect(certificate).ToHaveAttributeAsync("data-status", "valid");
+        await Expect(MyRow(page)).ToHaveAttributeAsync("data-attendance", "attended");
+        await Expect(MyRow(page)).ToContainTextAsync("已出勤");
         await shots.TakeAsync(page, "certificate-listed");
         var href = await certificate.GetByTestId("download").GetAttributeAsync("href");
         var pdf = await page.Context.APIRequest.GetAsync(href!);
