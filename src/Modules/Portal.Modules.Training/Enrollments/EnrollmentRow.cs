@@ -26,6 +26,9 @@ public sealed class EnrollmentRow
     /// <summary>The session's status: scheduled, cancelled or completed.</summary>
     public string SessionStatus { get; init; } = "scheduled";
 
+    /// <summary>Recorded by staff after the session: attended or absent; null until then.</summary>
+    public string? Attendance { get; init; }
+
     /// <summary>Place in the waitlist (1 = next to get a seat); set only by <see cref="EnrollmentWorkflow.OfTraineeAsync"/>.</summary>
     public int? WaitlistPlace { get; init; }
 }

@@ -22,7 +22,7 @@ public sealed class EnrollmentWorkflow(IDb db, IMediator mediator, IOutbox outbo
         e.trainee_name AS TraineeName, e.trainee_email AS TraineeEmail, e.trainee_language AS TraineeLanguage,
         e.enrolled_by AS EnrolledBy, e.state AS State, e.billing AS Billing, e.waitlist_position AS WaitlistPosition,
         e.created_at AS CreatedAt, s.starts_at AS StartsAt, s.ends_at AS EndsAt, c.title_zh AS TitleZh, c.title_en AS TitleEn,
-        s.place AS Place, s.online_url AS OnlineUrl, s.sequence AS Sequence, s.status AS SessionStatus
+        s.place AS Place, s.online_url AS OnlineUrl, s.sequence AS Sequence, s.status AS SessionStatus, e.attendance AS Attendance
         FROM tr_enrollments e JOIN tr_sessions s ON s.id = e.session_id JOIN tr_courses c ON c.id = s.course_id
         """;
 
