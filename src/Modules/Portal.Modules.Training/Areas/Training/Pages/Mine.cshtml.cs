@@ -45,6 +45,18 @@ public sealed class MineModel(IMediator mediator, IStringLocalizer localizer, IO
         return RedirectToPage();
     }
 
+    /// <summary>What the trainee's row says: the session's cancellation first, then attendance once recorded, else the enrollment's state.</summary>
+    public static string StateLabel(EnrollmentRow r) => (r.SessionStatus, r.State, r.Attendance) switch
+    {
+        ("cancelled", _, _) => Courses.CourseLabels.Status("cancelled"),
+        (_, "enrolled", "attended") => "Attended",
+        (_, "enrolled", "absent") => "Absent",
+        (_, "enrolled", _) => "Enrolled",
+        (_, "waitlisted", _) => "Waitlisted",
+        (_, "requested", _) => "Paid request awaiting confirmation",
+        _ => "Enrollment cancelled",
+    };
+
     /// <summary>An enrollment with its place in the waitlist (1 = next to get a seat).</summary>
     public sealed record Item(EnrollmentRow Row, int? WaitlistPlace, bool CanCancel);
 
