@@ -27,7 +27,7 @@ internal static partial class FeedbackBenchmark
         {
             ["Portal:ContentPath"] = empty,
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        }, pooledSqlite: true);
         var db = app.Services.GetRequiredService<IDb>();
         var history = await FillAsync(app, db, requests, organisations, provider);
 

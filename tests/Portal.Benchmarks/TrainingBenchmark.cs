@@ -38,7 +38,7 @@ internal static partial class TrainingBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
             // Emails stay queued: the benchmark measures enrolling, not the mail pickup folder.
             ["Outbox:PollInterval"] = "01:00:00",
-        });
+        }, pooledSqlite: true);
         var db = app.Services.GetRequiredService<IDb>();
         var watch = Stopwatch.StartNew();
         var upcoming = await FillAsync(db, sessions, enrollments, provider);

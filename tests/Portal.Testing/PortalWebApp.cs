@@ -35,10 +35,11 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
     public TestDatabase Database => database;
 
     /// <param name="services">Extra registrations (e.g. a test's search document source), added after the portal's.</param>
+    /// <param name="pooledSqlite">See <see cref="TestDatabase.CreateAsync"/>: true for benchmarks.</param>
     public static async Task<PortalWebApp> StartAsync(string provider, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool pooledSqlite = false)
     {
-        var db = await TestDatabase.CreateAsync(provider);
+        var db = await TestDatabase.CreateAsync(provider, pooledSqlite);
         var app = new PortalWebApp(db, settings, services);
         _ = app.Server; // starts the host: migrations and content import run now
         return app;

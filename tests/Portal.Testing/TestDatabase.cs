@@ -53,12 +53,14 @@ public sealed class TestDatabase : IAsyncDisposable
         ["Portal:DataPath"] = DataPath,
     };
 
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    /// <param name="pooledSqlite">SQLite connections pooled as the portal pools them in production (benchmarks);
+    /// tests open and close the file each time.</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool pooledSqlite = false)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
         if (provider == "sqlite")
-            return new TestDatabase(provider, $"Data Source={Path.Combine(dataPath, "portal.db")};Pooling=False", dataPath, null, null);
+            return new TestDatabase(provider, $"Data Source={Path.Combine(dataPath, "portal.db")};Pooling={pooledSqlite}", dataPath, null, null);
 
         var admin = PostgresConnectionString
             ?? throw new InvalidOperationException($"PostgreSQL tests need {PostgresVariable} (./test.sh sets it up).");
