@@ -75,6 +75,9 @@ public sealed class SessionChangesWithTraineesTests
         Assert.Equal(0, await kit.UsedTrainingsAsync(second));
 
         var browser = await kit.App.SignInAsync(trainee.Email, EnrollmentKit.Password);
+        var calendar = await browser.GetDocumentAsync("/Training");
+        Assert.NotNull(calendar.QuerySelector("[data-testid=my-trainings][href='/Training/Mine']"));
+        Assert.NotNull(calendar.QuerySelector("[data-testid=account-menu] ~ * a[href='/Training/Mine'], .dropdown-menu a[href='/Training/Mine']"));
         var mine = await browser.GetDocumentAsync("/Training/Mine");
         var row = mine.QuerySelector("[data-testid=enrollments] tbody tr")!;
         Assert.Contains("已取消", row.TextContent, StringComparison.Ordinal);

@@ -30,7 +30,8 @@ public static class TrainingModule
         services.AddScoped<Calendars.SessionNotices>();
         services.AddScoped<Calendars.FeedTokens>();
         services.AddScoped<Calendars.PersonalFeed>();
-        services.AddNavEntry(new NavEntry(NavSection.Main, "My trainings", Name, "/Mine", PortalPolicies.Customer, 40));
+        // In the account menu: the main bar already holds the calendar and wraps with one entry more.
+        services.AddNavEntry(new NavEntry(NavSection.Account, "My trainings", Name, "/Mine", PortalPolicies.Customer, 5));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Paid training requests", Name, "/Manage/Requests", PortalPolicies.Staff, 60));
         services.AddScoped<Attendance.AttendanceWorkflow>();
         services.AddScoped<Certificates.CertificateStore>();
