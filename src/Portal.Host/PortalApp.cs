@@ -4,6 +4,7 @@ using Portal.Modules.Core;
 using Portal.Modules.Downloads;
 using Portal.Modules.Feedback;
 using Portal.Modules.Training;
+using Portal.Modules.Surveys;
 using Portal.Modules.Knowledge;
 using Portal.Modules.Notifications;
 using Portal.Web;
@@ -23,6 +24,7 @@ public static class PortalApp
         builder.Services.AddDownloadsModule();
         builder.Services.AddFeedbackModule();
         builder.Services.AddTrainingModule();
+        builder.Services.AddSurveysModule();
         builder.Services.AddPortalWeb();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         return builder;

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Core.Modules;
+using Portal.Modules.Core.Security;
+
+namespace Portal.Modules.Surveys;
+
+public static class SurveysModule
+{
+    public const string Name = "Surveys";
+
+    /// <summary>Satisfaction surveys: versioned templates (sections and questions in zh and en) shipped as
+    /// content and edited by staff.</summary>
+    public static IServiceCollection AddSurveysModule(this IServiceCollection services)
+    {
+        services.AddPortalModule(Name, typeof(SurveysModule).Assembly, order: 70);
+        services.AddOptions<SurveysOptions>().BindConfiguration(SurveysOptions.Section);
+        services.AddScoped<SurveyTemplates.TemplateStore>();
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
+        return services;
+    }
+}
