@@ -14,7 +14,7 @@ public sealed class TemplateContent
     public List<SectionContent> Sections { get; set; } = [];
 
     /// <summary>The edit form's header fields, one "中文 | English" a line.</summary>
-    public string HeaderLines
+    public string? HeaderLines
     {
         get => BilingualText.ToLines(HeaderFields);
         set => HeaderFields = BilingualText.FromLines(value);
@@ -86,7 +86,7 @@ public sealed class QuestionContent
     public List<BilingualText> Choices { get; set; } = [];
 
     /// <summary>The edit form's choices, one "中文 | English" a line.</summary>
-    public string ChoiceLines
+    public string? ChoiceLines
     {
         get => BilingualText.ToLines(Choices);
         set => Choices = BilingualText.FromLines(value);

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Modules.Core.Security;
+using Portal.Modules.Surveys.SurveyTemplates;
+
+namespace Portal.Modules.Surveys.Areas.Surveys.Pages.Manage.Templates;
+
+/// <summary>Staff: one version of a template (the current one unless ?version= names an older one), its
+/// sections and questions in both languages, and a preview of the form customers see.</summary>
+[Authorize(Policy = PortalPolicies.Staff)]
+public sealed class ShowModel(IMediator mediator) : PageModel
+{
+    public TemplateVersion Version { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, int? version, CancellationToken ct)
+    {
+        var found = await mediator.Send(new Query(User, id, version), ct);
+        if (found.Forbidden) return Forbid();
+        if (found.Version is null) return NotFound();
+        Version = found.Version;
+        return Page();
+    }
+
+    public sealed record Query(ClaimsPrincipal User, long Id, int? Version) : IRequest<Found>;
+
+    public sealed record Found(bool Forbidden, TemplateVersion? Version);
+
+    internal sealed class Handler(TemplateStore store) : IRequestHandler<Query, Found>
+    {
+        public async Task<Found> Handle(Query query, CancellationToken ct) =>
+            query.User.IsStaff() ? new Found(false, await store.FindAsync(query.Id, query.Version, ct)) : new Found(true, null);
+    }
+}
