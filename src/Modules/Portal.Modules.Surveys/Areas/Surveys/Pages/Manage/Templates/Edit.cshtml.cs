@@ -67,10 +67,10 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var found = await mediator.Send(new ShowModel.Query(User, Id, null), ct);
+        var found = await mediator.Send(new GetTemplateVersion(User, Id, null), ct);
         if (found.Forbidden) return Forbid();
-        if (found.Version is null) return NotFound();
-        Current = found.Version;
+        if (found.Found is null) return NotFound();
+        Current = found.Found;
         return null;
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,20 +16,10 @@ public sealed class ShowModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(long id, int? version, CancellationToken ct)
     {
-        var found = await mediator.Send(new Query(User, id, version), ct);
+        var found = await mediator.Send(new GetTemplateVersion(User, id, version), ct);
         if (found.Forbidden) return Forbid();
-        if (found.Version is null) return NotFound();
-        Version = found.Version;
+        if (found.Found is null) return NotFound();
+        Version = found.Found;
         return Page();
-    }
-
-    public sealed record Query(ClaimsPrincipal User, long Id, int? Version) : IRequest<Found>;
-
-    public sealed record Found(bool Forbidden, TemplateVersion? Version);
-
-    internal sealed class Handler(TemplateStore store) : IRequestHandler<Query, Found>
-    {
-        public async Task<Found> Handle(Query query, CancellationToken ct) =>
-            query.User.IsStaff() ? new Found(false, await store.FindAsync(query.Id, query.Version, ct)) : new Found(true, null);
     }
 }
