@@ -16,7 +16,13 @@ internal static class JourneyProblems
                 problems.Add($"console: {message.Text} ({message.Location})");
         };
         page.PageError += (_, error) => problems.Add($"script error: {error}");
-        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        page.RequestFailed += (_, request) =>
+        {
+            // The suggestion scripts abort their previous fetch on the next keystroke (AbortController),
+            // and a navigation cancels one in flight: by design, not a failure.
+            if (request.ResourceType == "fetch" && request.Failure == "net::ERR_ABORTED") return;
+            problems.Add($"request failed: {request.Url} {request.Failure}");
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400) problems.Add($"{response.Status} {response.Url}");
