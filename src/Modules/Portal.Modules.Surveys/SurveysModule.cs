@@ -15,6 +15,7 @@ public static class SurveysModule
         services.AddPortalModule(Name, typeof(SurveysModule).Assembly, order: 70);
         services.AddOptions<SurveysOptions>().BindConfiguration(SurveysOptions.Section);
         services.AddScoped<SurveyTemplates.TemplateStore>();
+        services.AddScoped<Invitations.InvitationStore>();
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
         return services;
     }

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Portal.Modules.Core;
+using Portal.Modules.Core.Data;
+using Portal.Modules.Core.Outbox;
+using Portal.Modules.Notifications.Contracts;
+using Portal.Web.Formatting;
+
+namespace Portal.Modules.Surveys.Invitations;
+
+/// <summary>sv_invitations and the responses given to them. An invitation is created once per subject and person
+/// (UNIQUE (subject_kind, subject_id, email)), its link emailed through the outbox in the same transaction; a response
+/// is stored once per invitation (sv_responses.invitation_id UNIQUE).</summary>
+internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock, IOptions<SurveysOptions> options,
+    IOptions<PortalOptions> portal, DisplayTime time)
+{
+    public const string EmailTemplate = "surveys.invitation";
+
+    public enum SubmitOutcome { Stored, AlreadyAnswered, Expired }
+
+    /// <summary>Invites to the current version of the template for the subject's purpose. Returns the new invitation's id,
+    /// or null when there is no such template or this person was already invited about this subject.</summary>
+    public Task<long?> InviteAsync(NewInvitation invite, CancellationToken ct) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var versionId = await c.ExecuteScalarAsync<long?>("""
+                SELECT v.id FROM sv_templates t JOIN sv_template_versions v ON v.template_id = t.id
+                WHERE t.purpose = @purpose ORDER BY t.id, v.version DESC LIMIT 1
+                """, new { purpose = SurveySubject.Purpose(invite.SubjectKind) }, tx);
+            if (versionId is null) return (long?)null;
+            var token = SurveyToken.New();
+            var now = clock.GetUtcNow();
+            var expires = now.AddDays(options.Value.InvitationDays);
+            var english = invite.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+            var id = await c.ExecuteScalarAsync<long?>("""
+                INSERT INTO sv_invitations (template_version_id, token_hash, user_id, organisation_id, email, language,
+                    subject_kind, subject_id, subject_label, created_at, expires_at)
+                VALUES (@versionId, @hash, @UserId, @OrganisationId, @Email, @language, @SubjectKind, @SubjectId, @SubjectLabel, @now, @expires)
+                ON CONFLICT DO NOTHING RETURNING id
+                """, new { versionId, hash = SurveyToken.Hash(token), invite.UserId, invite.OrganisationId, invite.Email,
+                    language = english ? "en" : "zh-CN", invite.SubjectKind, invite.SubjectId, invite.SubjectLabel, now, expires }, tx);
+            if (id is null) return null;
+            var values = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["subject"] = english ? invite.SubjectEn : invite.SubjectZh,
+                ["link"] = string.Create(CultureInfo.InvariantCulture, $"{portal.Value.BaseUrl.TrimEnd('/')}/Surveys/Answer/{token}"),
+                ["expires"] = time.Date(expires),
+            };
+            var email = new EmailRequested(invite.Email, EmailTemplate, english ? "en" : "zh-CN", values,
+                string.Create(CultureInfo.InvariantCulture, $"{EmailTemplate}:{id}"));
+            await outbox.EnqueueAsync(c, tx, email, email.DedupKey);
+            return id;
+        }, ct);
+
+    /// <summary>The invitation of a link, or null when no invitation has this token.</summary>
+    public async Task<InvitationRow?> FindAsync(string? token, CancellationToken ct)
+    {
+        if (SurveyToken.Hash(token) is not { } hash) return null;
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition("""
+            SELECT i.id AS Id, i.template_version_id AS TemplateVersionId, v.template_id AS TemplateId, v.version AS VersionNumber,
+                i.organisation_id AS OrganisationId, i.language AS Language, i.subject_label AS SubjectLabel,
+                i.expires_at AS ExpiresAt, i.answered_at AS AnsweredAt
+            FROM sv_invitations i JOIN sv_template_versions v ON v.id = i.template_version_id
+            WHERE i.token_hash = @hash
+            """, new { hash }, cancellationToken: ct));
+    }
+
+    /// <summary>Stores the response with its answers and marks the invitation answered, all or nothing. A second
+    /// submission (another tab, a double click, two at the same instant) finds it answered or loses on the unique
+    /// invitation_id, and stores nothing.</summary>
+    public async Task<SubmitOutcome> SubmitAsync(InvitationRow invitation, IReadOnlyList<string> header, IReadOnlyList<GivenAnswer> answers, CancellationToken ct)
+    {
+        try
+        {
+            return await db.WriteAsync(async (c, tx) =>
+            {
+                var now = clock.GetUtcNow();
+                var claimed = await c.ExecuteAsync(
+                    "UPDATE sv_invitations SET answered_at = @now WHERE id = @Id AND answered_at IS NULL AND expires_at > @now",
+                    new { now, invitation.Id }, tx);
+                if (claimed == 0)
+                {
+                    var answered = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sv_invitations WHERE id = @Id AND answered_at IS NOT NULL",
+                        new { invitation.Id }, tx);
+                    return answered > 0 ? SubmitOutcome.AlreadyAnswered : SubmitOutcome.Expired;
+                }
+                var responseId = await c.ExecuteScalarAsync<long>("""
+                    INSERT INTO sv_responses (invitation_id, template_version_id, organisation_id, channel, header, submitted_at)
+                    VALUES (@Id, @TemplateVersionId, @OrganisationId, 'web', @header, @now) RETURNING id
+                    """, new { invitation.Id, invitation.TemplateVersionId, invitation.OrganisationId, header = System.Text.Json.JsonSerializer.Serialize(header), now }, tx);
+                await InsertAnswersAsync(c, tx, responseId, answers);
+                return SubmitOutcome.Stored;
+            }, ct);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            return SubmitOutcome.AlreadyAnswered;
+        }
+    }
+
+    private static async Task InsertAnswersAsync(DbConnection c, DbTransaction tx, long responseId, IReadOnlyList<GivenAnswer> answers)
+    {
+        foreach (var a in answers)
+            await c.ExecuteAsync("""
+                INSERT INTO sv_answers (response_id, question_id, rating, not_applicable, choice, text, remark)
+                VALUES (@responseId, @QuestionId, @Rating, @NotApplicable, @Choice, @Text, @Remark)
+                """, new { responseId, a.QuestionId, a.Rating, a.NotApplicable, a.Choice, a.Text, a.Remark }, tx);
+    }
+
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex.SqlState == "23505" || ex is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+}

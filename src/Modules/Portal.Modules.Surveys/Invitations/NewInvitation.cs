@@ -1,0 +1,6 @@
+namespace Portal.Modules.Surveys.Invitations;
+
+/// <summary>Who to invite about what. <see cref="SubjectZh"/>/<see cref="SubjectEn"/> name the subject in the email
+/// ("服务请求 FB-2026-0001"); <see cref="SubjectLabel"/> is what lists show.</summary>
+internal sealed record NewInvitation(string SubjectKind, long SubjectId, string SubjectLabel, string SubjectZh, string SubjectEn,
+    long? UserId, long OrganisationId, string Email, string Language);
