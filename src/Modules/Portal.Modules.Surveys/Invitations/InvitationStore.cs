@@ -36,11 +36,13 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
             var english = invite.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
             var id = await c.ExecuteScalarAsync<long?>("""
                 INSERT INTO sv_invitations (template_version_id, token_hash, user_id, organisation_id, email, language,
-                    subject_kind, subject_id, subject_label, created_at, expires_at)
-                VALUES (@versionId, @hash, @UserId, @OrganisationId, @Email, @language, @SubjectKind, @SubjectId, @SubjectLabel, @now, @expires)
+                    subject_kind, subject_id, subject_label, created_at, expires_at, product_code, engineer, instructor)
+                VALUES (@versionId, @hash, @UserId, @OrganisationId, @Email, @language, @SubjectKind, @SubjectId, @SubjectLabel, @now, @expires,
+                    @ProductCode, @Engineer, @Instructor)
                 ON CONFLICT DO NOTHING RETURNING id
                 """, new { versionId, hash = SurveyToken.Hash(token), invite.UserId, invite.OrganisationId, invite.Email,
-                    language = english ? "en" : "zh-CN", invite.SubjectKind, invite.SubjectId, invite.SubjectLabel, now, expires }, tx);
+                    language = english ? "en" : "zh-CN", invite.SubjectKind, invite.SubjectId, invite.SubjectLabel, now, expires,
+                    invite.ProductCode, invite.Engineer, invite.Instructor }, tx);
             if (id is null) return null;
             var values = new Dictionary<string, string>(StringComparer.Ordinal)
             {

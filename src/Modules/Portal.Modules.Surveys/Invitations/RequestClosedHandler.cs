@@ -10,5 +10,6 @@ internal sealed class RequestClosedHandler(InvitationStore store) : INotificatio
     public Task Handle(RequestClosed closed, CancellationToken ct) =>
         store.InviteAsync(new NewInvitation(SurveySubject.Request, closed.RequestId, closed.Reference,
             $"服务请求 {closed.Reference}", $"Service request {closed.Reference}",
-            closed.ContactUserId, closed.OrganisationId, closed.ContactEmail, closed.ContactLanguage), ct);
+            closed.ContactUserId, closed.OrganisationId, closed.ContactEmail, closed.ContactLanguage,
+            closed.ProductCode, closed.AssigneeName ?? ""), ct);
 }

@@ -9,5 +9,6 @@ internal sealed class SessionAttendedHandler(InvitationStore store) : INotificat
     public Task Handle(SessionAttended attended, CancellationToken ct) =>
         store.InviteAsync(new NewInvitation(SurveySubject.Session, attended.EnrollmentId, attended.CourseTitleEn,
             $"培训“{attended.CourseTitleZh}”", $"The training \"{attended.CourseTitleEn}\"",
-            attended.TraineeUserId, attended.OrganisationId, attended.TraineeEmail, attended.TraineeLanguage), ct);
+            attended.TraineeUserId, attended.OrganisationId, attended.TraineeEmail, attended.TraineeLanguage,
+            attended.ProductCode, Instructor: attended.Instructor), ct);
 }

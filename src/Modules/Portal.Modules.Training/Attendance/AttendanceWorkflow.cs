@@ -25,6 +25,8 @@ public sealed class AttendanceWorkflow(IDb db, IOutbox outbox, TimeProvider cloc
         public string TitleEn { get; init; } = "";
         public DateTimeOffset StartsAt { get; init; }
         public string Status { get; init; } = "";
+        public string ProductCode { get; init; } = "";
+        public string Instructor { get; init; } = "";
     }
 
     private sealed class EnrolledFacts
@@ -60,7 +62,8 @@ public sealed class AttendanceWorkflow(IDb db, IOutbox outbox, TimeProvider cloc
         {
             var session = await c.QuerySingleOrDefaultAsync<SessionFacts>("""
                 SELECT c.id AS CourseId, c.certifies AS Certifies, c.certificate_months AS CertificateMonths, c.title_zh AS TitleZh,
-                    c.title_en AS TitleEn, s.starts_at AS StartsAt, s.status AS Status
+                    c.title_en AS TitleEn, s.starts_at AS StartsAt, s.status AS Status,
+                    c.product_code AS ProductCode, s.instructor AS Instructor
                 FROM tr_sessions s JOIN tr_courses c ON c.id = s.course_id WHERE s.id = @sessionId
                 """, new { sessionId }, tx);
             if (session is null) return AttendanceOutcome.NotFound;
@@ -85,7 +88,7 @@ public sealed class AttendanceWorkflow(IDb db, IOutbox outbox, TimeProvider cloc
                     ? await CertificateStore.IssueAsync(c, tx, id, session.CourseId, session.CertificateMonths, today, now)
                     : null;
                 var attended = new SessionAttended(id, sessionId, session.CourseId, session.TitleZh, session.TitleEn, e.OrganisationId, e.TraineeUserId,
-                    e.TraineeEmail, e.TraineeLanguage, session.StartsAt, now, number);
+                    e.TraineeEmail, e.TraineeLanguage, session.StartsAt, now, number, session.ProductCode, session.Instructor);
                 await outbox.EnqueueAsync(c, tx, attended, string.Create(CultureInfo.InvariantCulture, $"training.attended:{id}"));
             }
             return AttendanceOutcome.Saved;
