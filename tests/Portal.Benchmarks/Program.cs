@@ -6,6 +6,7 @@ using Portal.Benchmarks;
 //   download [--size-mb 1024]   (needs nginx and a built Portal.Host)
 //   feedback [--requests 100000] [--organisations 500] [--provider sqlite|postgres]   (postgres: PORTAL_TEST_POSTGRES)
 //   training [--sessions 2000] [--enrollments 50000] [--provider sqlite|postgres]
+//   surveys [--responses 200000] [--provider sqlite|postgres]
 switch (args.FirstOrDefault())
 {
     case "search":
@@ -26,10 +27,15 @@ switch (args.FirstOrDefault())
         Console.WriteLine(await TrainingBenchmark.RunAsync(int.Parse(Option("--sessions", "2000"), CultureInfo.InvariantCulture),
             int.Parse(Option("--enrollments", "50000"), CultureInfo.InvariantCulture), Option("--provider", "sqlite")));
         return 0;
+    case "surveys":
+        string Flag(string name, string fallback) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+        Console.WriteLine(await SurveysBenchmark.RunAsync(int.Parse(Flag("--responses", "200000"), CultureInfo.InvariantCulture), Flag("--provider", "sqlite")));
+        return 0;
     default:
         Console.Error.WriteLine("Usage: Portal.Benchmarks search [--articles 100000] [--queries 3000] [--seconds 10]");
         Console.Error.WriteLine("       Portal.Benchmarks download [--size-mb 1024]");
         Console.Error.WriteLine("       Portal.Benchmarks feedback [--requests 100000] [--organisations 500] [--provider sqlite|postgres]");
         Console.Error.WriteLine("       Portal.Benchmarks training [--sessions 2000] [--enrollments 50000] [--provider sqlite|postgres]");
+        Console.Error.WriteLine("       Portal.Benchmarks surveys [--responses 200000] [--provider sqlite|postgres]");
         return 64;
 }

@@ -26,6 +26,23 @@ public static class CsvFile
         return buffer.ToArray();
     }
 
+    /// <summary>The same, streamed: rows are written to <paramref name="output"/> as they come (async only, so it can be
+    /// a response body), nothing is kept.</summary>
+    public static async Task WriteAsync(Stream output, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<string>> rows, CancellationToken ct)
+    {
+        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true);
+        await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        foreach (var cell in header) csv.WriteField(Safe(cell));
+        await csv.NextRecordAsync();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            foreach (var cell in row) csv.WriteField(Safe(cell));
+            await csv.NextRecordAsync();
+        }
+        await csv.FlushAsync();
+        await text.FlushAsync(ct);
+    }
+
     public static string Safe(string? value)
     {
         var v = value ?? "";
