@@ -16,6 +16,11 @@ public static class SurveysModule
         services.AddOptions<SurveysOptions>().BindConfiguration(SurveysOptions.Section);
         services.AddScoped<SurveyTemplates.TemplateStore>();
         services.AddScoped<Invitations.InvitationStore>();
+        services.AddScoped<Invitations.AnswerSheet>();
+        services.AddHomeNotices<Invitations.OpenSurveyNotices>();
+        services.AddScoped<Recording.ResponseQueries>();
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey responses", Name, "/Manage/Responses/Index", PortalPolicies.Staff, 81));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey invitations", Name, "/Manage/Invitations/Index", PortalPolicies.Staff, 82));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
         return services;
     }
