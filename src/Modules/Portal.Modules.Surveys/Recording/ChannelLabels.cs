@@ -15,6 +15,6 @@ public static class ChannelLabels
     {
         ResponseQueries.Answered => "Answered",
         ResponseQueries.Expired => "Expired",
-        _ => "Pending",
+        _ => "Not answered yet",
     };
 }

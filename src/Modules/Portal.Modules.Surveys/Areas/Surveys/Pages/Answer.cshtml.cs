@@ -20,11 +20,13 @@ public sealed class AnswerModel(IMediator mediator, IStringLocalizer L, IOptions
 {
     public AnsweringView View { get; private set; } = null!;
 
-    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+    // Named: without a name, a post with no remark at all would bind Remarks from every field and route value
+    // (the empty-prefix fallback), which reads as questions from another survey.
+    [BindProperty(Name = nameof(Answers))] public Dictionary<string, string?> Answers { get; set; } = [];
 
-    [BindProperty] public Dictionary<string, string?> Remarks { get; set; } = [];
+    [BindProperty(Name = nameof(Remarks))] public Dictionary<string, string?> Remarks { get; set; } = [];
 
-    [BindProperty] public List<string?> Header { get; set; } = [];
+    [BindProperty(Name = nameof(Header))] public List<string?> Header { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string token, bool done, bool language, CancellationToken ct)
     {

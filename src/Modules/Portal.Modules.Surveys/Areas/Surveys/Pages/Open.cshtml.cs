@@ -19,11 +19,11 @@ public sealed class OpenModel(IMediator mediator, IStringLocalizer L, IOptions<S
 {
     public AnsweringView View { get; private set; } = null!;
 
-    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+    [BindProperty(Name = nameof(Answers))] public Dictionary<string, string?> Answers { get; set; } = [];
 
-    [BindProperty] public Dictionary<string, string?> Remarks { get; set; } = [];
+    [BindProperty(Name = nameof(Remarks))] public Dictionary<string, string?> Remarks { get; set; } = [];
 
-    [BindProperty] public List<string?> Header { get; set; } = [];
+    [BindProperty(Name = nameof(Header))] public List<string?> Header { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long id, bool done, CancellationToken ct)
     {

@@ -26,11 +26,11 @@ public sealed class RecordModel(IMediator mediator, IStringLocalizer L, IOptions
 
     [BindProperty] public string? Channel { get; set; }
 
-    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+    [BindProperty(Name = nameof(Answers))] public Dictionary<string, string?> Answers { get; set; } = [];
 
-    [BindProperty] public Dictionary<string, string?> Remarks { get; set; } = [];
+    [BindProperty(Name = nameof(Remarks))] public Dictionary<string, string?> Remarks { get; set; } = [];
 
-    [BindProperty] public List<string?> Header { get; set; } = [];
+    [BindProperty(Name = nameof(Header))] public List<string?> Header { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long invitationId, CancellationToken ct)
     {
