@@ -35,6 +35,7 @@ public static class WebServiceCollectionExtensions
         services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.AddScoped<Navigation.Navigation>();
         services.AddSingleton<Formatting.DisplayTime>();
+        services.AddScoped<MediatR.IRequestHandler<Pages.IndexModel.Query, IReadOnlyList<HomeNotice>>, Pages.IndexModel.Handler>();
         // Chinese text stays readable in the HTML instead of becoming &#x...; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -34,6 +34,12 @@ public static class ModuleServiceCollectionExtensions
     public static IServiceCollection AddHomeTile(this IServiceCollection services, HomeTile tile) =>
         services.AddSingleton(tile);
 
+    public static IServiceCollection AddHomeNotices<T>(this IServiceCollection services) where T : class, IHomeNotices
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IHomeNotices, T>());
+        return services;
+    }
+
     public static IServiceCollection AddSiteSearch(this IServiceCollection services, SiteSearch search) =>
         services.AddSingleton(search);
 

@@ -12,4 +12,6 @@ internal sealed class InvitationRow
     public string SubjectLabel { get; set; } = "";
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
+    public long? UserId { get; set; }
+    public string Email { get; set; } = "";
 }

@@ -56,24 +56,36 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
             return id;
         }, ct);
 
+    private const string RowSql = """
+        SELECT i.id AS Id, i.template_version_id AS TemplateVersionId, v.template_id AS TemplateId, v.version AS VersionNumber,
+            i.organisation_id AS OrganisationId, i.language AS Language, i.subject_label AS SubjectLabel,
+            i.expires_at AS ExpiresAt, i.answered_at AS AnsweredAt, i.user_id AS UserId, i.email AS Email
+        FROM sv_invitations i JOIN sv_template_versions v ON v.id = i.template_version_id
+        """;
+
     /// <summary>The invitation of a link, or null when no invitation has this token.</summary>
     public async Task<InvitationRow?> FindAsync(string? token, CancellationToken ct)
     {
         if (SurveyToken.Hash(token) is not { } hash) return null;
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition("""
-            SELECT i.id AS Id, i.template_version_id AS TemplateVersionId, v.template_id AS TemplateId, v.version AS VersionNumber,
-                i.organisation_id AS OrganisationId, i.language AS Language, i.subject_label AS SubjectLabel,
-                i.expires_at AS ExpiresAt, i.answered_at AS AnsweredAt
-            FROM sv_invitations i JOIN sv_template_versions v ON v.id = i.template_version_id
-            WHERE i.token_hash = @hash
-            """, new { hash }, cancellationToken: ct));
+        return await c.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(RowSql + " WHERE i.token_hash = @hash",
+            new { hash }, cancellationToken: ct));
+    }
+
+    /// <summary>An invitation by id (the signed-in invitee's link, staff recording a response), or null.</summary>
+    public async Task<InvitationRow?> FindByIdAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(RowSql + " WHERE i.id = @id",
+            new { id }, cancellationToken: ct));
     }
 
     /// <summary>Stores the response with its answers and marks the invitation answered, all or nothing. A second
     /// submission (another tab, a double click, two at the same instant) finds it answered or loses on the unique
-    /// invitation_id, and stores nothing.</summary>
-    public async Task<SubmitOutcome> SubmitAsync(InvitationRow invitation, IReadOnlyList<string> header, IReadOnlyList<GivenAnswer> answers, CancellationToken ct)
+    /// invitation_id, and stores nothing. <paramref name="channel"/> is how the answers came (web, or phone/fax/email
+    /// when staff member <paramref name="recordedBy"/> records them for the customer).</summary>
+    public async Task<SubmitOutcome> SubmitAsync(InvitationRow invitation, IReadOnlyList<string> header, IReadOnlyList<GivenAnswer> answers, CancellationToken ct,
+        string channel = "web", long? recordedBy = null)
     {
         try
         {
@@ -90,9 +102,10 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
                     return answered > 0 ? SubmitOutcome.AlreadyAnswered : SubmitOutcome.Expired;
                 }
                 var responseId = await c.ExecuteScalarAsync<long>("""
-                    INSERT INTO sv_responses (invitation_id, template_version_id, organisation_id, channel, header, submitted_at)
-                    VALUES (@Id, @TemplateVersionId, @OrganisationId, 'web', @header, @now) RETURNING id
-                    """, new { invitation.Id, invitation.TemplateVersionId, invitation.OrganisationId, header = System.Text.Json.JsonSerializer.Serialize(header), now }, tx);
+                    INSERT INTO sv_responses (invitation_id, template_version_id, organisation_id, channel, header, recorded_by, submitted_at)
+                    VALUES (@Id, @TemplateVersionId, @OrganisationId, @channel, @header, @recordedBy, @now) RETURNING id
+                    """, new { invitation.Id, invitation.TemplateVersionId, invitation.OrganisationId, channel, header = System.Text.Json.JsonSerializer.Serialize(header),
+                        recordedBy, now }, tx);
                 await InsertAnswersAsync(c, tx, responseId, answers);
                 return SubmitOutcome.Stored;
             }, ct);

@@ -18,19 +18,15 @@ namespace Portal.Modules.Surveys.Areas.Surveys.Pages;
 [AllowAnonymous]
 public sealed class AnswerModel(IMediator mediator, IStringLocalizer L, IOptions<SurveysOptions> options) : PageModel
 {
-    public enum State { Open, Expired, Answered, Thanks }
+    public AnsweringView View { get; private set; } = null!;
 
-    public State Shown { get; private set; }
+    // Named: without a name, a post with no remark at all would bind Remarks from every field and route value
+    // (the empty-prefix fallback), which reads as questions from another survey.
+    [BindProperty(Name = nameof(Answers))] public Dictionary<string, string?> Answers { get; set; } = [];
 
-    public SurveyForm Form { get; private set; } = null!;
+    [BindProperty(Name = nameof(Remarks))] public Dictionary<string, string?> Remarks { get; set; } = [];
 
-    public DateTimeOffset ExpiresAt { get; private set; }
-
-    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
-
-    [BindProperty] public Dictionary<string, string?> Remarks { get; set; } = [];
-
-    [BindProperty] public List<string?> Header { get; set; } = [];
+    [BindProperty(Name = nameof(Header))] public List<string?> Header { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string token, bool done, bool language, CancellationToken ct)
     {
@@ -43,8 +39,8 @@ public sealed class AnswerModel(IMediator mediator, IStringLocalizer L, IOptions
             CultureCookie.Remember(Response, found.Language);
             return RedirectToPage(new { token, done = done ? true : (bool?)null, language = true });
         }
-        Show(found);
-        if (done && Shown == State.Answered) Shown = State.Thanks;
+        var state = AnsweringView.StateOf(found);
+        Show(found, done && state == AnsweringState.Answered ? AnsweringState.Thanks : state);
         return Page();
     }
 
@@ -53,63 +49,37 @@ public sealed class AnswerModel(IMediator mediator, IStringLocalizer L, IOptions
         var result = await mediator.Send(new Submit(token, Answers, Remarks, Header, ChosenLanguage()), ct);
         if (result.Found is null) return NotFound();
         if (result.Outcome == InvitationStore.SubmitOutcome.Stored) return RedirectToPage(new { token, done = true });
-        Show(result.Found);
-        if (result.Outcome == InvitationStore.SubmitOutcome.AlreadyAnswered) Shown = State.Answered;
-        else if (result.Outcome == InvitationStore.SubmitOutcome.Expired) Shown = State.Expired;
+        Show(result.Found, AnsweringView.StateAfter(result.Outcome, AnsweringView.StateOf(result.Found)));
         foreach (var e in result.Errors) ModelState.AddModelError(e.Field, L[e.Message, e.Args]);
         return Page();
     }
 
-    private void Show(Found found)
-    {
-        ExpiresAt = found.ExpiresAt;
-        Shown = found.Answered ? State.Answered : found.Expired ? State.Expired : State.Open;
-        Form = new SurveyForm(found.Version, Answers, Remarks, Header, options.Value.MaxAnswerLength);
-    }
+    private void Show(OpenSurvey found, AnsweringState state) =>
+        View = new AnsweringView(state, new SurveyForm(found.Version, Answers, Remarks, Header, options.Value.MaxAnswerLength), found.ExpiresAt, Anonymous: true);
 
     private string? ChosenLanguage() =>
         Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) ? CultureInfo.CurrentUICulture.Name : null;
 
-    public sealed record Found(TemplateVersion Version, string Language, DateTimeOffset ExpiresAt, bool Expired, bool Answered);
-
     /// <summary>The invitation of a token with its version; null for an unknown token.</summary>
-    public sealed record Query(string Token) : IRequest<Found?>;
+    public sealed record Query(string Token) : IRequest<OpenSurvey?>;
 
-    internal sealed class QueryHandler(InvitationStore invitations, TemplateStore templates, TimeProvider clock) : IRequestHandler<Query, Found?>
+    internal sealed class QueryHandler(InvitationStore invitations, AnswerSheet sheet) : IRequestHandler<Query, OpenSurvey?>
     {
-        public async Task<Found?> Handle(Query query, CancellationToken ct) =>
-            await Load(invitations, templates, clock, query.Token, ct) is { } loaded ? loaded.Found : null;
-
-        internal static async Task<(InvitationRow Row, Found Found)?> Load(InvitationStore invitations, TemplateStore templates, TimeProvider clock,
-            string token, CancellationToken ct)
-        {
-            if (await invitations.FindAsync(token, ct) is not { } row) return null;
-            if (await templates.FindAsync(row.TemplateId, (int)row.VersionNumber, ct) is not { } version) return null;
-            return (row, new Found(version, row.Language, row.ExpiresAt, row.ExpiresAt <= clock.GetUtcNow(), row.AnsweredAt is not null));
-        }
+        public async Task<OpenSurvey?> Handle(Query query, CancellationToken ct) =>
+            await sheet.LoadAsync(await invitations.FindAsync(query.Token, ct), ct);
     }
 
     /// <summary>Checks and stores the answers. <see cref="ChosenLanguage"/> is the language the visitor chose (null: the
     /// invitation's), for the question texts in error messages.</summary>
     internal sealed record Submit(string Token, IReadOnlyDictionary<string, string?> Answers, IReadOnlyDictionary<string, string?> Remarks,
-        IReadOnlyList<string?> Header, string? ChosenLanguage) : IRequest<Submitted>;
+        IReadOnlyList<string?> Header, string? ChosenLanguage) : IRequest<SubmittedAnswers>;
 
-    /// <summary><see cref="Outcome"/> is null when the answers have errors (nothing stored).</summary>
-    internal sealed record Submitted(Found? Found, InvitationStore.SubmitOutcome? Outcome, IReadOnlyList<AnswerRules.Error> Errors);
-
-    internal sealed class SubmitHandler(InvitationStore invitations, TemplateStore templates, TimeProvider clock, IOptions<SurveysOptions> options)
-        : IRequestHandler<Submit, Submitted>
+    internal sealed class SubmitHandler(InvitationStore invitations, AnswerSheet sheet) : IRequestHandler<Submit, SubmittedAnswers>
     {
-        public async Task<Submitted> Handle(Submit command, CancellationToken ct)
+        public async Task<SubmittedAnswers> Handle(Submit command, CancellationToken ct)
         {
-            if (await QueryHandler.Load(invitations, templates, clock, command.Token, ct) is not { } loaded) return new Submitted(null, null, []);
-            var (row, found) = loaded;
-            if (found.Answered) return new Submitted(found, InvitationStore.SubmitOutcome.AlreadyAnswered, []);
-            if (found.Expired) return new Submitted(found, InvitationStore.SubmitOutcome.Expired, []);
-            var chinese = (command.ChosenLanguage ?? found.Language).StartsWith("zh", StringComparison.Ordinal);
-            var (answers, header, errors) = AnswerRules.Check(found.Version, chinese, command.Answers, command.Remarks, command.Header, options.Value.MaxAnswerLength);
-            if (errors.Count > 0) return new Submitted(found, null, errors);
-            return new Submitted(found, await invitations.SubmitAsync(row, header, answers, ct), []);
+            var row = await invitations.FindAsync(command.Token, ct);
+            return await sheet.SubmitAsync(row, command.Answers, command.Remarks, command.Header, command.ChosenLanguage ?? row?.Language ?? "zh-CN", ct);
         }
     }
 }
