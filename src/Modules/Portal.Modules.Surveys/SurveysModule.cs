@@ -16,7 +16,9 @@ public static class SurveysModule
         services.AddOptions<SurveysOptions>().BindConfiguration(SurveysOptions.Section);
         services.AddScoped<SurveyTemplates.TemplateStore>();
         services.AddScoped<Invitations.InvitationStore>();
+        services.AddScoped<FollowUps.FollowUpClosing>();
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey follow-ups", Name, "/Manage/FollowUps/Index", PortalPolicies.Staff, 82));
         return services;
     }
 }

@@ -94,6 +94,7 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
                     VALUES (@Id, @TemplateVersionId, @OrganisationId, 'web', @header, @now) RETURNING id
                     """, new { invitation.Id, invitation.TemplateVersionId, invitation.OrganisationId, header = System.Text.Json.JsonSerializer.Serialize(header), now }, tx);
                 await InsertAnswersAsync(c, tx, responseId, answers);
+                await FollowUps.FollowUpTrigger.OnResponseStoredAsync(c, tx, outbox, responseId);
                 return SubmitOutcome.Stored;
             }, ct);
         }
