@@ -31,7 +31,9 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
         public static Decision Refused(WorkflowOutcome outcome) => new(outcome, []);
     }
 
-    public async Task<RequestRow> CreateAsync(NewRequest input, SlaPlan plan, IReadOnlyList<StagedAttachment> staged, CancellationToken ct)
+    /// <param name="alsoInTransaction">Optional extra writes committed with the new request (e.g. the survey follow-up link).</param>
+    public async Task<RequestRow> CreateAsync(NewRequest input, SlaPlan plan, IReadOnlyList<StagedAttachment> staged, CancellationToken ct,
+        Func<DbConnection, DbTransaction, RequestRow, Task>? alsoInTransaction = null)
     {
         try
         {
@@ -62,6 +64,7 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
                 var row = await c.QuerySingleAsync<RequestRow>($"SELECT {RequestRow.Columns} FROM fb_requests r WHERE r.id = @id", new { id }, tx);
                 await SlaTracking.RecordAsync(c, tx, serviceClock, SlaTracking.Before.Nothing, row, now, ct);
                 await RecordAsync(c, tx, row, input.Contact, new Entry("created", false, To: New, Email: RequestEmails.Submitted), staged, now);
+                if (alsoInTransaction is not null) await alsoInTransaction(c, tx, row);
                 if (row.Type == Complaint)
                     await outbox.EnqueueAsync(c, tx, new ComplaintSubmitted(row.Id), string.Create(CultureInfo.InvariantCulture, $"feedback.complaint:{row.Id}"));
                 return row;

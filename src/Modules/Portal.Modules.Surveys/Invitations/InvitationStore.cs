@@ -107,6 +107,7 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
                     """, new { invitation.Id, invitation.TemplateVersionId, invitation.OrganisationId, channel, header = System.Text.Json.JsonSerializer.Serialize(header),
                         recordedBy, now }, tx);
                 await InsertAnswersAsync(c, tx, responseId, answers);
+                await FollowUps.FollowUpTrigger.OnResponseStoredAsync(c, tx, outbox, responseId);
                 return SubmitOutcome.Stored;
             }, ct);
         }

@@ -30,6 +30,9 @@ public sealed class RequestModel(IMediator mediator, IStringLocalizer localizer,
 
     public View? Item { get; private set; }
 
+    /// <summary>The satisfaction-survey response this request follows up, if it is a survey follow-up.</summary>
+    public long? FollowUpResponseId { get; private set; }
+
     public FeedbackOptions Options => options.Value;
 
     [TempData]
@@ -54,6 +57,7 @@ public sealed class RequestModel(IMediator mediator, IStringLocalizer localizer,
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Item = await mediator.Send(new Query(User, id), ct);
+        if (Item is not null) FollowUpResponseId = await mediator.Send(new Contracts.GetFollowUpResponse(id), ct);
         return Item is null ? NotFound() : Page();
     }
 
