@@ -16,7 +16,10 @@ public static class SurveysModule
         services.AddOptions<SurveysOptions>().BindConfiguration(SurveysOptions.Section);
         services.AddScoped<SurveyTemplates.TemplateStore>();
         services.AddScoped<Invitations.InvitationStore>();
+        services.AddScoped<Campaigns.CampaignStore>();
+        services.AddScoped<Campaigns.CampaignSender>();
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey campaigns", Name, "/Manage/Campaigns/Index", PortalPolicies.Staff, 81));
         return services;
     }
 }

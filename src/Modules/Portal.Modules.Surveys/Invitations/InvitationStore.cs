@@ -96,8 +96,9 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
             ["link"] = Link(token),
             ["expires"] = time.Date(expires),
         };
-        var email = new EmailRequested(invite.Email, EmailTemplate, english ? "en" : "zh-CN", values,
-            string.Create(CultureInfo.InvariantCulture, $"{EmailTemplate}:{id}"));
+        var template = invite.EmailTemplate ?? EmailTemplate;
+        var email = new EmailRequested(invite.Email, template, english ? "en" : "zh-CN", values,
+            string.Create(CultureInfo.InvariantCulture, $"{template}:{id}"));
         await outbox.EnqueueAsync(c, tx, email, email.DedupKey);
         return id;
     }
