@@ -18,6 +18,7 @@ public static class SurveysModule
         services.AddScoped<Invitations.InvitationStore>();
         services.AddScoped<Campaigns.CampaignStore>();
         services.AddScoped<Campaigns.CampaignSender>();
+        services.AddScoped<Campaigns.CampaignChecks>();
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey campaigns", Name, "/Manage/Campaigns/Index", PortalPolicies.Staff, 81));
         return services;
