@@ -26,6 +26,13 @@ internal sealed class SurveysWebKit : IAsyncDisposable
     public static async Task<SurveysWebKit> StartAsync(string provider) =>
         new(await PortalWebApp.StartAsync(provider, new Dictionary<string, string?> { ["Portal:ContentPath"] = NewFolder() }));
 
+    /// <summary>The portal with <paramref name="clock"/> as its TimeProvider and extra settings.</summary>
+    public static async Task<SurveysWebKit> StartAsync(string provider, TimeProvider clock, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Portal:ContentPath"] = NewFolder() };
+        return new(await PortalWebApp.StartAsync(provider, all, services => services.AddSingleton(clock)));
+    }
+
     /// <summary>The repository's content/surveys folder.</summary>
     public static string ShippedSurveys([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "content", "surveys"));

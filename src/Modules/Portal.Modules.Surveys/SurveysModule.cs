@@ -21,11 +21,15 @@ public static class SurveysModule
         services.AddHomeNotices<Invitations.OpenSurveyNotices>();
         services.AddScoped<Recording.ResponseQueries>();
         services.AddScoped<FollowUps.FollowUpClosing>();
+        services.AddScoped<Campaigns.CampaignStore>();
+        services.AddScoped<Campaigns.CampaignSender>();
+        services.AddScoped<Campaigns.CampaignChecks>();
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey results", Name, "/Manage/Results/Index", PortalPolicies.Staff, 81));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey responses", Name, "/Manage/Responses/Index", PortalPolicies.Staff, 82));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey invitations", Name, "/Manage/Invitations/Index", PortalPolicies.Staff, 83));
-        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey follow-ups", Name, "/Manage/FollowUps/Index", PortalPolicies.Staff, 84));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey campaigns", Name, "/Manage/Campaigns/Index", PortalPolicies.Staff, 84));
+        services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey follow-ups", Name, "/Manage/FollowUps/Index", PortalPolicies.Staff, 85));
         return services;
     }
 }

@@ -14,6 +14,7 @@ internal sealed class EmailPreferencesHandler(IDb db) : IRequestHandler<GetEmail
         public long Id { get; set; }
         public bool EmailRequests { get; set; }
         public bool EmailBulletin { get; set; }
+        public bool EmailSurveys { get; set; }
     }
 
     public async Task<IReadOnlyDictionary<long, EmailPreferences>> Handle(GetEmailPreferences request, CancellationToken ct)
@@ -28,8 +29,8 @@ internal sealed class EmailPreferencesHandler(IDb db) : IRequestHandler<GetEmail
             for (var i = 0; i < ids.Length; i++) args.Add($"id{i}", ids[i]);
             var list = string.Join(", ", Enumerable.Range(0, ids.Length).Select(i => $"@id{i}"));
             var rows = await c.QueryAsync<Row>(
-                $"SELECT id AS Id, email_requests AS EmailRequests, email_bulletin AS EmailBulletin FROM acc_users WHERE id IN ({list})", args);
-            foreach (var r in rows) found[r.Id] = new EmailPreferences(r.EmailRequests, r.EmailBulletin);
+                $"SELECT id AS Id, email_requests AS EmailRequests, email_bulletin AS EmailBulletin, email_surveys AS EmailSurveys FROM acc_users WHERE id IN ({list})", args);
+            foreach (var r in rows) found[r.Id] = new EmailPreferences(r.EmailRequests, r.EmailBulletin, r.EmailSurveys);
         }
         return found;
     }

@@ -43,6 +43,9 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
 
         [Display(Name = "Send me the monthly service bulletin")]
         public bool MonthlyBulletin { get; set; } = true;
+
+        [Display(Name = "Email me satisfaction surveys and their reminders")]
+        public bool SurveyEmails { get; set; } = true;
     }
 
     [BindProperty]
@@ -62,7 +65,7 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
             ModelState.AddModelError("Input.Language", localizer["Choose a language."]);
         if (!ModelState.IsValid) return await LoadAsync(keepInput: true) ? Page() : Challenge();
 
-        var (user, result) = await mediator.Send(new Command(User, Input.DisplayName, Input.PhoneNumber, Input.Language, new EmailPreferences(Input.RequestEmails, Input.MonthlyBulletin)), HttpContext.RequestAborted);
+        var (user, result) = await mediator.Send(new Command(User, Input.DisplayName, Input.PhoneNumber, Input.Language, new EmailPreferences(Input.RequestEmails, Input.MonthlyBulletin, Input.SurveyEmails)), HttpContext.RequestAborted);
         if (user is null) return Challenge();
         if (!result.Succeeded)
         {
@@ -97,6 +100,7 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
             {
                 DisplayName = profile.DisplayName, PhoneNumber = profile.PhoneNumber, Language = profile.Language,
                 RequestEmails = profile.Emails.RequestEmails, MonthlyBulletin = profile.Emails.MonthlyBulletin,
+                SurveyEmails = profile.Emails.SurveyEmails,
             };
         }
         return true;
@@ -114,6 +118,7 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
         {
             public bool Requests { get; set; }
             public bool Bulletin { get; set; }
+            public bool Surveys { get; set; }
         }
 
         public async Task<Details?> Handle(Query query, CancellationToken ct)
@@ -124,9 +129,9 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
             if (query.User.OrganisationId() is { } org)
                 organisation = await c.QuerySingleOrDefaultAsync<string>("SELECT name FROM acc_organisations WHERE id = @org", new { org });
             var emails = await c.QuerySingleAsync<EmailRow>(
-                "SELECT email_requests AS Requests, email_bulletin AS Bulletin FROM acc_users WHERE id = @Id", new { user.Id });
+                "SELECT email_requests AS Requests, email_bulletin AS Bulletin, email_surveys AS Surveys FROM acc_users WHERE id = @Id", new { user.Id });
             return new Details(user.Email ?? user.UserName, user.EmailConfirmed, organisation, user.DisplayName, user.PhoneNumber, user.PreferredLanguage,
-                new EmailPreferences(emails.Requests, emails.Bulletin));
+                new EmailPreferences(emails.Requests, emails.Bulletin, emails.Surveys));
         }
     }
 
@@ -146,8 +151,8 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
             var result = await users.UpdateAsync(user);
             if (result.Succeeded)
             {
-                await db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE acc_users SET email_requests = @RequestEmails, email_bulletin = @MonthlyBulletin WHERE id = @Id",
-                    new { command.Emails.RequestEmails, command.Emails.MonthlyBulletin, user.Id }, tx), ct);
+                await db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE acc_users SET email_requests = @RequestEmails, email_bulletin = @MonthlyBulletin, email_surveys = @SurveyEmails WHERE id = @Id",
+                    new { command.Emails.RequestEmails, command.Emails.MonthlyBulletin, command.Emails.SurveyEmails, user.Id }, tx), ct);
             }
             return (user, result);
         }
