@@ -134,6 +134,13 @@ public sealed partial class FollowUpTests
         var staff = await kit.StaffAsync();
         var list = await SurveysWebKit.PageAsync(staff, "/Surveys/Manage/FollowUps");
         Assert.Equal("客户已满意", list.QuerySelector("[data-testid=outcome]")!.TextContent.Trim());
+
+        var template = await kit.ScalarAsync<long>("SELECT template_id FROM sv_template_versions WHERE id = @version", new { version });
+        var number = await kit.ScalarAsync<long>("SELECT version FROM sv_template_versions WHERE id = @version", new { version });
+        var results = await SurveysWebKit.PageAsync(staff, $"/Surveys/Manage/Results?template={template}&version={number}");
+        var counts = results.QuerySelector("[data-testid=followups]")!;
+        Assert.Equal(("1", "1"), (counts.GetAttribute("data-opened"), counts.GetAttribute("data-satisfied")));
+        Assert.Contains("1 项客户满意", counts.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]

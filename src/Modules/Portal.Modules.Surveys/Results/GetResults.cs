@@ -12,10 +12,12 @@ namespace Portal.Modules.Surveys.Results;
 public sealed record GetResults(ClaimsPrincipal User, ResultsArgs Args, bool OwnOrganisation) : IRequest<GetResults.Result?>
 {
     /// <summary>What the page shows. <see cref="Version"/> is null when there is no template yet; <see cref="From"/>..
-    /// <see cref="To"/> are the vendor's days the period covers (both included).</summary>
+    /// <see cref="To"/> are the vendor's days the period covers (both included). <see cref="FollowUps"/> counts the follow-ups
+    /// opened in the period from this version's responses (of the organisation, when one is chosen or forced).</summary>
     public sealed record Result(
         IReadOnlyList<TemplateSummary> Templates, TemplateVersion? Version, DateOnly From, DateOnly To, string? Product, long? Organisation,
-        bool OwnOrganisation, IReadOnlyList<ProductInfo> Products, IReadOnlyList<OrganisationInfo> Organisations, ResultsReport Report)
+        bool OwnOrganisation, IReadOnlyList<ProductInfo> Products, IReadOnlyList<OrganisationInfo> Organisations, ResultsReport Report,
+        FollowUps.FollowUpSummary FollowUps)
     {
         public string OrganisationName(string id) =>
             Organisations.FirstOrDefault(o => o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == id)?.Name ?? id;
@@ -34,8 +36,11 @@ public sealed record GetResults(ClaimsPrincipal User, ResultsArgs Args, bool Own
             var organisations = await mediator.Send(new ListOrganisations(), ct);
             if (scope.OwnOrganisation is { } own) organisations = [.. organisations.Where(o => o.Id == own)];
             var report = selection.Version is null ? ResultsReport.Empty : await queries.ReportAsync(selection.Version, selection.Filter!, ct);
+            var followUps = selection.Filter is { } f
+                ? await mediator.Send(new FollowUps.GetFollowUpSummary(f.VersionId, f.From, f.To, f.Organisation), ct)
+                : new FollowUps.FollowUpSummary(0, 0, 0, 0);
             return new Result(selection.Templates, selection.Version, selection.From, selection.To, selection.Product, selection.Organisation,
-                request.OwnOrganisation, products, organisations, report);
+                request.OwnOrganisation, products, organisations, report, followUps);
         }
     }
 }
