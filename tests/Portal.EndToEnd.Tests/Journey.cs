@@ -46,6 +46,22 @@ internal sealed class Journey : IAsyncDisposable
         return new Journey(portal, playwright, browser, context, await context.NewPageAsync());
     }
 
+    /// <summary>A second browser with its own cookies (e.g. a customer answering while staff stay signed in),
+    /// watched for problems like the first.</summary>
+    public async Task<IPage> SecondBrowserAsync()
+    {
+        var other = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN",
+        });
+        other.SetDefaultTimeout(90_000);
+        var page = await other.NewPageAsync();
+        JourneyProblems.Watch(page, Problems);
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await context.DisposeAsync();

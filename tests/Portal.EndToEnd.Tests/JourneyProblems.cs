@@ -5,10 +5,11 @@ namespace Portal.EndToEnd.Tests;
 internal static class JourneyProblems
 {
     /// <summary>Console errors (a CSP violation shows up there), script errors, failed requests
-    /// and error statuses, collected for the whole journey.</summary>
-    public static List<string> Watch(IPage page)
+    /// and error statuses, collected for the whole journey (into <paramref name="problems"/> when
+    /// several pages share one list).</summary>
+    public static List<string> Watch(IPage page, List<string>? problems = null)
     {
-        var problems = new List<string>();
+        problems ??= [];
         page.Console += (_, message) =>
         {
             // Chromium asks for /favicon.ico on its own; the portal has no icon yet.
