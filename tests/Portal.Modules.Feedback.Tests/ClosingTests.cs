@@ -29,6 +29,18 @@ public sealed class ClosingTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task AnUnassignedRequestClosedByStaffNamesThemAsTheEngineerForTheSurvey(string provider)
+    {
+        await using var kit = await WorkflowKit.StartAsync(provider);
+        var id = await CreateAsync(kit.Services, kit.Clock);
+        await kit.WorkAsync(w => w.ChangeStatusAsync(id, 1, Engineer, RequestVocabulary.Closed, default));
+        await using var c = await kit.Services.GetRequiredService<IDb>().OpenAsync();
+        var payload = await c.ExecuteScalarAsync<string>("SELECT payload FROM outbox WHERE dedup_key LIKE 'feedback.closed:%'");
+        Assert.Contains($"\"assigneeName\":\"{Engineer.Name}\"", payload, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task AnUnansweredSolutionClosesAfterAMonthEmailsTheCustomerAndMayBeReopenedForAnotherMonth(string provider)
     {
         await using var kit = await WorkflowKit.StartAsync(provider);

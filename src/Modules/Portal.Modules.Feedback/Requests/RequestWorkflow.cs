@@ -252,7 +252,7 @@ internal sealed class RequestWorkflow(IDb db, IOutbox outbox, IServiceClock serv
         if (entry.To == Closed)
         {
             var closed = new RequestClosed(row.Id, row.Reference, row.OrganisationId, row.CreatedBy, row.ContactEmail, row.ContactLanguage, row.Type,
-                row.ProductCode, row.CloseReason ?? "staff", now, row.RowVersion, row.AssigneeName);
+                row.ProductCode, row.CloseReason ?? "staff", now, row.RowVersion, row.AssigneeName ?? (actor.Staff ? actor.Name : null));
             await outbox.EnqueueAsync(c, tx, closed, string.Create(CultureInfo.InvariantCulture, $"feedback.closed:{row.Id}:{row.RowVersion}"));
         }
     }
