@@ -91,6 +91,17 @@ public sealed class CampaignTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ANewCampaignStartsWithTheGeneralSurveyChosen(string provider)
+    {
+        await using var kit = await SurveysWebKit.StartAsync(provider);
+        var general = await kit.ImportShippedAsync();
+        var page = await SurveysWebKit.PageAsync(await kit.StaffAsync(), "/Surveys/Manage/Campaigns/New");
+        Assert.Equal(general.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            page.QuerySelector("#Input_TemplateId option[selected]")?.GetAttribute("value"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task CustomersAndAnonymousVisitorsCannotReachCampaignPages(string provider)
     {
         await using var kit = await SurveysWebKit.StartAsync(provider);

@@ -34,7 +34,13 @@ public sealed class NewModel(IMediator mediator, IStringLocalizer localizer) : P
     /// <summary>Set after a successful "Preview": the confirm step.</summary>
     public CampaignPreview? Preview { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return Forbid();
+        // A campaign is usually the general survey (the yearly one after acceptance), not one written for a closed request.
+        Input.TemplateId ??= Options.Templates.FirstOrDefault(t => t.Purpose == "general")?.Id;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
