@@ -75,6 +75,7 @@ public static class WebServiceCollectionExtensions
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(PortalPolicies.Customer, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.OrganisationId))
             .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.Staff, PortalRoles.Admin))
+            .AddPolicy(PortalPolicies.OrganisationAdmin, p => p.RequireClaim(PortalClaims.OrganisationAdmin).RequireClaim(PortalClaims.OrganisationId))
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin).AddRequirements(new SecondFactorRequirement()));
 
         services.AddRateLimiter(_ => { });

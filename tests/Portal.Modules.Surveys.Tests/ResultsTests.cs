@@ -144,6 +144,10 @@ public sealed class ResultsTests
         var plain = await UserAsync(kit, "plain-a@customer.example", f.OrgA, admin: false);
         var anonymous = kit.App.Browser();
 
+        // The account menu leads an organisation administrator there, and nobody else.
+        Assert.NotNull((await SurveysWebKit.PageAsync(admin, "/")).QuerySelector("a[href='/Surveys/Results']"));
+        Assert.Null((await SurveysWebKit.PageAsync(plain, "/")).QuerySelector("a[href='/Surveys/Results']"));
+
         // The organisation in the query string is ignored: the sign-in decides.
         var page = await SurveysWebKit.PageAsync(admin, $"/Surveys/Results?template={f.TemplateId}&version=1&{Period}&organisation={f.OrgB}");
         Assert.Equal("2", page.QuerySelector("[data-testid=responses]")!.TextContent.Trim());

@@ -24,6 +24,7 @@ public static class SurveysModule
         services.AddScoped<Campaigns.CampaignStore>();
         services.AddScoped<Campaigns.CampaignSender>();
         services.AddScoped<Campaigns.CampaignChecks>();
+        services.AddNavEntry(new NavEntry(NavSection.Account, "Satisfaction results", Name, "/Results/Index", PortalPolicies.OrganisationAdmin, 6));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey templates", Name, "/Manage/Templates/Index", PortalPolicies.Staff, 80));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey results", Name, "/Manage/Results/Index", PortalPolicies.Staff, 81));
         services.AddNavEntry(new NavEntry(NavSection.Staff, "Survey responses", Name, "/Manage/Responses/Index", PortalPolicies.Staff, 82));

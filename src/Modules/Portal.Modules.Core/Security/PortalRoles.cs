@@ -23,6 +23,10 @@ public static class PortalPolicies
 
     /// <summary>Admin, signed in with a second factor.</summary>
     public const string Admin = "Admin";
+
+    /// <summary>A customer contact who administers their organisation (shows links to organisation-wide pages;
+    /// those pages check it again in their handlers, since the claim is only as fresh as the sign-in).</summary>
+    public const string OrganisationAdmin = "OrganisationAdmin";
 }
 
 public static class PortalClaims
@@ -30,4 +34,5 @@ public static class PortalClaims
     public const string OrganisationId = "portal:org";
     public const string DisplayName = "portal:name";
     public const string Language = "portal:lang";
+    public const string OrganisationAdmin = "portal:orgadmin";
 }
