@@ -144,35 +144,58 @@ internal static class SurveyRollups
             responses, r => [r.VersionId, r.Organisation, r.Month, r.Product, r.Dimension, r.Item, r.N, r.Rated, r.Sum]);
     }
 
+    /// <summary>SQLite: one prepared single-row INSERT run per row (its parameter binding grows with the square of a
+    /// statement's parameters); PostgreSQL: 500 rows a statement (one round trip each).</summary>
     private static async Task InsertRowsAsync<T>(DbConnection c, DbTransaction tx, string table, string columns, string conflict,
         List<T> rows, Func<T, object[]> values)
     {
-        const int batch = 500;
+        var batch = c is Microsoft.Data.Sqlite.SqliteConnection ? 1 : 500;
         var width = columns.Split(',').Length;
-        for (var start = 0; start < rows.Count; start += batch)
+        DbCommand? command = null;
+        try
         {
-            var chunk = rows.GetRange(start, Math.Min(batch, rows.Count - start));
-            await using var command = c.CreateCommand();
-            command.Transaction = tx;
-            var sql = new StringBuilder($"INSERT INTO {table} ({columns}) VALUES ");
-            for (var i = 0; i < chunk.Count; i++)
+            for (var start = 0; start < rows.Count; start += batch)
             {
-                sql.Append(i == 0 ? "(" : ", (");
-                var row = values(chunk[i]);
-                for (var j = 0; j < width; j++)
+                var count = Math.Min(batch, rows.Count - start);
+                if (command is null || command.Parameters.Count != count * width)
                 {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{j}");
-                    sql.Append(j == 0 ? name : ", " + name);
-                    var p = command.CreateParameter();
-                    p.ParameterName = name;
-                    p.Value = row[j];
-                    command.Parameters.Add(p);
+                    if (command is not null) await command.DisposeAsync();
+                    command = Command(c, tx, table, columns, conflict, count, width);
                 }
-                sql.Append(')');
+                for (var i = 0; i < count; i++)
+                {
+                    var row = values(rows[start + i]);
+                    for (var j = 0; j < width; j++) command.Parameters[i * width + j].Value = row[j];
+                }
+                await command.ExecuteNonQueryAsync();
             }
-            command.CommandText = sql.Append(conflict).ToString();
-            await command.ExecuteNonQueryAsync();
         }
+        finally
+        {
+            if (command is not null) await command.DisposeAsync();
+        }
+    }
+
+    private static DbCommand Command(DbConnection c, DbTransaction tx, string table, string columns, string conflict, int count, int width)
+    {
+        var command = c.CreateCommand();
+        command.Transaction = tx;
+        var sql = new StringBuilder($"INSERT INTO {table} ({columns}) VALUES ");
+        for (var i = 0; i < count; i++)
+        {
+            sql.Append(i == 0 ? "(" : ", (");
+            for (var j = 0; j < width; j++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"@p{i}_{j}");
+                sql.Append(j == 0 ? name : ", " + name);
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                command.Parameters.Add(p);
+            }
+            sql.Append(')');
+        }
+        command.CommandText = sql.Append(conflict).ToString();
+        return command;
     }
 
     private sealed class ResponseKey

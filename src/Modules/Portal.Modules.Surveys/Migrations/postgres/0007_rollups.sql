@@ -33,5 +33,5 @@ CREATE TABLE sv_response_counts (
     PRIMARY KEY (template_version_id, organisation_id, month, product_code, dimension, item)
 );
 
--- The response rate counts invitations per version and period.
-CREATE INDEX ix_sv_invitations_version_created ON sv_invitations (template_version_id, created_at);
+-- The response rate counts invitations per version and period (and product, organisation) from this index alone.
+CREATE INDEX ix_sv_invitations_version_created ON sv_invitations (template_version_id, created_at, answered_at, organisation_id, product_code);

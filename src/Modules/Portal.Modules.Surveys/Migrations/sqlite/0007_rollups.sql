@@ -15,7 +15,7 @@ CREATE TABLE sv_answer_counts (
     value TEXT NOT NULL,
     n INTEGER NOT NULL,
     PRIMARY KEY (template_version_id, organisation_id, month, product_code, question_id, value)
-);
+) WITHOUT ROWID;
 
 -- Per response and breakdown: dimension 'engineer' (item: sv_invitations.engineer; also gives the month, product and
 -- total counts), 'instructor', and for organisation_id 0 only 'organisation' (item: the organisation id). rated and
@@ -31,7 +31,7 @@ CREATE TABLE sv_response_counts (
     rated INTEGER NOT NULL,
     rating_sum INTEGER NOT NULL,
     PRIMARY KEY (template_version_id, organisation_id, month, product_code, dimension, item)
-);
+) WITHOUT ROWID;
 
--- The response rate counts invitations per version and period.
-CREATE INDEX ix_sv_invitations_version_created ON sv_invitations (template_version_id, created_at);
+-- The response rate counts invitations per version and period (and product, organisation) from this index alone.
+CREATE INDEX ix_sv_invitations_version_created ON sv_invitations (template_version_id, created_at, answered_at, organisation_id, product_code);
