@@ -29,6 +29,9 @@ internal sealed class RollupSweep(IDb db, DisplayTime time, ILogger<RollupSweep>
             if (await InStepAsync(c, tx)) return;
             var watch = System.Diagnostics.Stopwatch.StartNew();
             await SurveyRollups.RebuildAsync(c, tx, time, ct);
+            // Every row was replaced: fresh planner statistics, so the results page reads them by primary key at once.
+            await c.ExecuteAsync(db.Dialect.Name == "postgres" ? "ANALYZE sv_answer_counts, sv_response_counts" : "ANALYZE sv_answer_counts; ANALYZE sv_response_counts",
+                transaction: tx);
             logger.LogInformation("Survey result counts rebuilt in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
         }, ct);
     }
