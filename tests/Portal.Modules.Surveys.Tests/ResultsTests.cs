@@ -210,6 +210,7 @@ public sealed class ResultsTests
             f.Responses.Add(await f.RespondAsync(kit, orgA, "KMS", "Li", new DateTime(2025, 12, 15), "合同 A-0",
                 (q[0], 1, false, null, null, null), (q[1], 1, false, null, null, null)));
             await f.InviteAsync(kit, orgA, "KMS", "Li", new DateTime(2026, 1, 25), answered: false);
+            await RollupTests.RecountAsync(kit);
             return f;
         }
 

@@ -154,6 +154,7 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
                     """, new { invitation.Id, invitation.TemplateVersionId, invitation.OrganisationId, channel, header = System.Text.Json.JsonSerializer.Serialize(header),
                         recordedBy, now }, tx);
                 await InsertAnswersAsync(c, tx, responseId, answers);
+                await Results.SurveyRollups.AddResponseAsync(c, tx, time, responseId);
                 await FollowUps.FollowUpTrigger.OnResponseStoredAsync(c, tx, outbox, responseId);
                 return SubmitOutcome.Stored;
             }, ct);
