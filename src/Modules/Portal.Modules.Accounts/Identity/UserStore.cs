@@ -36,7 +36,7 @@ internal sealed class UserStore(IDb db, TimeProvider clock, IdentityErrorDescrib
             user.Id = await db.WriteAsync((c, tx) => InsertAsync(c, tx, user), ct);
             return IdentityResult.Success;
         }
-        catch (DbException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return IdentityResult.Failed(describe.DuplicateUserName(user.UserName));
         }
@@ -184,9 +184,4 @@ internal sealed class UserStore(IDb db, TimeProvider clock, IdentityErrorDescrib
     internal static string RoleName(string name) =>
         Core.Security.PortalRoles.All.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidOperationException($"Unknown role '{name}'.");
-
-    // SQLite's primary code 19 covers every constraint (foreign key, NOT NULL …); only the
-    // extended codes UNIQUE (2067) and PRIMARYKEY (1555) mean "already taken".
-    internal static bool IsUniqueViolation(DbException ex) =>
-        ex.SqlState == "23505" || ex is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 }

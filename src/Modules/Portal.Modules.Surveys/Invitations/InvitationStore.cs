@@ -159,7 +159,7 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
                 return SubmitOutcome.Stored;
             }, ct);
         }
-        catch (DbException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             return SubmitOutcome.AlreadyAnswered;
         }
@@ -173,7 +173,4 @@ internal sealed class InvitationStore(IDb db, IOutbox outbox, TimeProvider clock
                 VALUES (@responseId, @QuestionId, @Rating, @NotApplicable, @Choice, @Text, @Remark)
                 """, new { responseId, a.QuestionId, a.Rating, a.NotApplicable, a.Choice, a.Text, a.Remark }, tx);
     }
-
-    private static bool IsUniqueViolation(DbException ex) =>
-        ex.SqlState == "23505" || ex is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 }

@@ -138,7 +138,7 @@ public sealed class RegisterModel(
                     return userId;
                 }, ct);
             }
-            catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 return new RegisterResult(null, [users.ErrorDescriber.DuplicateEmail(invitation.Email)], false);
             }

@@ -49,7 +49,7 @@ public sealed class CreateModel(IMediator mediator, IStringLocalizer localizer) 
                     return CommandResult.Done;
                 }, ct);
             }
-            catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 return OrganisationCodes.DuplicateResult(input.Code);
             }

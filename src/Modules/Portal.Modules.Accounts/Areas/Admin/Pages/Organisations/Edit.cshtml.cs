@@ -86,7 +86,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
                     return rows == 1 ? CommandResult.Done : CommandResult.NotFound;
                 }, ct);
             }
-            catch (DbException ex) when (UserStore.IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 return OrganisationCodes.DuplicateResult(input.Code);
             }

@@ -51,7 +51,7 @@ public sealed class CreateModel(IMediator mediator, IStringLocalizer localizer) 
                     return (CatalogResult.Done, id);
                 }, ct);
             }
-            catch (DbException ex) when (ProductRules.IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 return (ProductRules.CodeResult(input.Code), 0);
             }

@@ -107,7 +107,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer) : 
                     return rows == 1 ? CatalogResult.Done : CatalogResult.NotFound;
                 }, ct);
             }
-            catch (DbException ex) when (ProductRules.IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 return ProductRules.CodeResult(input.Code);
             }

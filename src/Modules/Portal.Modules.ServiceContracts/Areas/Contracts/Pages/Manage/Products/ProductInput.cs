@@ -44,8 +44,5 @@ internal static class ProductRules
     public static async Task<bool> CodeTakenAsync(DbConnection c, DbTransaction tx, string code, long exceptId) =>
         await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sc_products WHERE code = @code AND id <> @exceptId", new { code, exceptId }, tx) > 0;
 
-    public static bool IsUniqueViolation(DbException ex) =>
-        ex.SqlState == "23505" || ex is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
-
     public static CatalogResult CodeResult(string code) => CatalogResult.Invalid("Input.Code", DuplicateCode, code);
 }

@@ -119,7 +119,7 @@ public sealed class VersionModel(IMediator mediator, IStringLocalizer localizer)
                     return rows == 1 ? CatalogResult.Done : CatalogResult.NotFound;
                 }, ct);
             }
-            catch (DbException ex) when (ProductRules.IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 return duplicate;
             }
