@@ -44,6 +44,7 @@ public static class WebServiceCollectionExtensions
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);
+                o.Conventions.Add(new Security.RouteIdsFromRouteOnly());
             })
             .AddMvcOptions(o =>
             {
