@@ -49,6 +49,7 @@ public static class WebServiceCollectionExtensions
             .AddMvcOptions(o =>
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add(new Export.GeneratedFilesNoStore());
                 o.ModelMetadataDetailsProviders.Add(new ImplicitRequiredMessage());
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(WebServiceCollectionExtensions)))
