@@ -12,6 +12,7 @@ using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;
+using Portal.Web.Navigation;
 using Portal.Web;
 using Portal.Web.Formatting;
 using Portal.Web.Localization;
@@ -76,10 +77,10 @@ public sealed class SignInModel(IMediator mediator, SignInManager<PortalUser> si
         {
             await mediator.Send(new RecordSecurityEvent(AuditEvents.SignIn, user.Id, user.UserName));
             CultureCookie.Remember(Response, user.PreferredLanguage);
-            return LocalRedirect(SafeReturnUrl.From(ReturnUrl));
+            return LocalRedirect(SafeReturnUrl.From(Url, ReturnUrl));
         }
         if (result.RequiresTwoFactor)
-            return RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl.From(ReturnUrl), Input.RememberMe });
+            return RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl.From(Url, ReturnUrl), Input.RememberMe });
         if (result is RefusedSignIn refused)
         {
             await mediator.Send(new RecordSecurityEvent(AuditEvents.SignInFailed, user.Id, user.UserName, refused.Code));
