@@ -44,10 +44,12 @@ public static class WebServiceCollectionExtensions
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeAreaFolder("Admin", "/", PortalPolicies.Admin);
+                o.Conventions.Add(new Security.RouteIdsFromRouteOnly());
             })
             .AddMvcOptions(o =>
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add(new Export.GeneratedFilesNoStore());
                 o.ModelMetadataDetailsProviders.Add(new ImplicitRequiredMessage());
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(WebServiceCollectionExtensions)))

@@ -121,6 +121,7 @@ public sealed class KnowledgePublishingTests
 
         var export = await staff.GetAsync("/Knowledge/Manage/Export");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.True(export.Headers.CacheControl?.NoStore, "A private export is never cached.");
         var folder = Directory.CreateTempSubdirectory("kb-export-").FullName;
         await using (var zip = await export.Content.ReadAsStreamAsync())
             await ZipFile.ExtractToDirectoryAsync(zip, folder);

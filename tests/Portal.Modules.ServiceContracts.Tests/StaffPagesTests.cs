@@ -162,6 +162,7 @@ public sealed class StaffPagesTests
 
         var csv = await staff.GetAsync("/Contracts/Manage/ServiceContracts/Index?handler=Csv&status=covered");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.True(csv.Headers.CacheControl?.NoStore, "A private export is never cached.");
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

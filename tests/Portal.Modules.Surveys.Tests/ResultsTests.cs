@@ -113,6 +113,7 @@ public sealed class ResultsTests
         var response = await staff.GetAsync($"/Surveys/Manage/Results/Export?template={f.TemplateId}&version=1&{Period}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "A private export is never cached.");
         Assert.Contains("attachment", response.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
@@ -154,7 +155,9 @@ public sealed class ResultsTests
         Assert.Null(page.QuerySelector($"[data-testid=by-organisation] tr[data-key='{f.OrgB}']"));
         Assert.Null(page.QuerySelector("#organisation"));
         Assert.Equal("3", page.QuerySelector("[data-testid=invited]")!.TextContent.Trim());
-        var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync($"/Surveys/Results/Export?template={f.TemplateId}&version=1&{Period}&organisation={f.OrgB}"));
+        var export = await admin.GetAsync($"/Surveys/Results/Export?template={f.TemplateId}&version=1&{Period}&organisation={f.OrgB}");
+        Assert.True(export.Headers.CacheControl?.NoStore, "A private export is never cached.");
+        var csv = Encoding.UTF8.GetString(await export.Content.ReadAsByteArrayAsync());
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, rows.Length);
         Assert.DoesNotContain(rows, r => r.StartsWith(f.Responses[2].ToString(CultureInfo.InvariantCulture) + ",", StringComparison.Ordinal));

@@ -75,6 +75,7 @@ public sealed class ReportsTests
         var csv = await staff.GetAsync($"/Training/Manage/Reports/Roster/{session}.csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.True(csv.Headers.CacheControl?.NoStore, "A private export is never cached.");
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal(Bom, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");

@@ -15,6 +15,7 @@ public static class AccountsModule
         services.AddPortalModule(Name, typeof(AccountsModule).Assembly, order: 10);
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<DummyPassword>();
         services.AddScoped<Invitations.InvitationService>();
         services.AddScoped<IUserStore<PortalUser>, UserStore>();
         services.AddIdentityCore<PortalUser>(o =>

@@ -14,13 +14,20 @@ internal static class AccountEmails
 {
     public const string ResetPasswordTemplate = "accounts.reset-password";
     public const string ConfirmEmailTemplate = "accounts.confirm-email";
+    public const string LockedOutTemplate = "accounts.locked-out";
 
     /// <summary>Queues an email with the {name, link} values through the outbox; false when the
     /// dedup key was used before.</summary>
-    public static Task<bool> EnqueueAsync(IDb db, IOutbox outbox, PortalUser user, string template, string link, string dedupKey, CancellationToken ct)
+    public static Task<bool> EnqueueAsync(IDb db, IOutbox outbox, PortalUser user, string template, string link, string dedupKey, CancellationToken ct) =>
+        EnqueueAsync(db, outbox, user, template, link, dedupKey, new Dictionary<string, string>(), ct);
+
+    /// <summary>The same with more template values besides {name, link}.</summary>
+    public static Task<bool> EnqueueAsync(IDb db, IOutbox outbox, PortalUser user, string template, string link, string dedupKey,
+        Dictionary<string, string> values, CancellationToken ct)
     {
-        var email = new EmailRequested(user.Email!, template, user.PreferredLanguage,
-            new Dictionary<string, string> { ["name"] = Name(user), ["link"] = link }, dedupKey);
+        values["name"] = Name(user);
+        values["link"] = link;
+        var email = new EmailRequested(user.Email!, template, user.PreferredLanguage, values, dedupKey);
         return db.WriteAsync((c, tx) => outbox.EnqueueAsync(c, tx, email, dedupKey), ct);
     }
 

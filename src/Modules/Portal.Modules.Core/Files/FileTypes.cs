@@ -19,11 +19,11 @@ public static class FileTypes
         InlineImages.TryGetValue(Path.GetExtension(fileName), out var type) ? (type, true) : ("application/octet-stream", false);
 
     /// <summary>A display name safe for a Content-Disposition header and a URL segment: no
-    /// folders, no control characters, at most 120 characters.</summary>
+    /// folders, no control or format (bidi) characters, at most 120 characters.</summary>
     public static string CleanName(string? fileName)
     {
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '/' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim().Trim('.');
+        name = new string(name.Where(c => !Text.InvisibleCharacters.IsInvisible(c) && c is not ('"' or '/' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim().Trim('.');
         if (name.Length > 120) name = name[^120..];
         return name.Length == 0 ? "file" : name;
     }

@@ -59,7 +59,7 @@ internal sealed class MaterialStore(IDb db, IFileStore files, TimeProvider clock
     public static string CleanName(string? name)
     {
         var file = Path.GetFileName((name ?? "").Replace('\\', '/'));
-        var clean = new string([.. file.Where(ch => !char.IsControl(ch) && ch is not ('"' or '/' or '\\'))]).Trim();
+        var clean = new string([.. file.Where(ch => !Portal.Modules.Core.Text.InvisibleCharacters.IsInvisible(ch) && ch is not ('"' or '/' or '\\'))]).Trim();
         if (clean.Length > MaxFileNameLength) clean = clean[^MaxFileNameLength..];
         return clean.Length == 0 ? "material" : clean;
     }

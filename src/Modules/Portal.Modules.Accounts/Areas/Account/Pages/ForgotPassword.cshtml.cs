@@ -58,7 +58,12 @@ public sealed class ForgotPasswordModel(IMediator mediator) : PageModel
         public async Task<bool> Handle(SendPasswordReset request, CancellationToken ct)
         {
             var user = await users.FindByEmailAsync(request.Email);
-            if (user?.Email is null) return false;
+            if (user?.Email is null)
+            {
+                // The same token work for an address with no account, so the answer takes as long.
+                await users.GeneratePasswordResetTokenAsync(new PortalUser { SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)) });
+                return false;
+            }
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var link = AccountEmails.Link(portal.Value, "ResetPassword", user.Id, token);
             var key = string.Create(CultureInfo.InvariantCulture, $"reset:{user.Id}:{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Modules.Accounts.Identity;
+using Portal.Web.Navigation;
 using Portal.Web.Localization;
 
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
@@ -22,7 +23,7 @@ public sealed class LanguageModel(IMediator mediator) : PageModel
         var chosen = PortalCultures.Normalize(culture);
         CultureCookie.Remember(Response, chosen);
         if (User.Identity?.IsAuthenticated == true) await mediator.Send(new Command(User, chosen));
-        return LocalRedirect(SafeReturnUrl.From(returnUrl));
+        return LocalRedirect(SafeReturnUrl.From(Url, returnUrl));
     }
 
     /// <summary>Makes <see cref="Culture"/> the signed-in user's preferred language (for emails and

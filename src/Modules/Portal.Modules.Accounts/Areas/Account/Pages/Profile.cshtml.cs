@@ -145,7 +145,7 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
         public async Task<(PortalUser? User, IdentityResult Result)> Handle(Command command, CancellationToken ct)
         {
             if (await users.GetUserAsync(command.User) is not { } user) return (null, IdentityResult.Failed());
-            user.DisplayName = command.DisplayName.Trim();
+            user.DisplayName = Portal.Modules.Core.Text.InvisibleCharacters.Strip(command.DisplayName).Trim();
             user.PhoneNumber = string.IsNullOrWhiteSpace(command.PhoneNumber) ? null : command.PhoneNumber.Trim();
             user.PreferredLanguage = command.Language;
             var result = await users.UpdateAsync(user);

@@ -66,7 +66,7 @@ public sealed class RegisterModel(
         Invitation = await mediator.Send(new Query(Token), HttpContext.RequestAborted);
         if (Invitation is null || User.Identity?.IsAuthenticated == true || !ModelState.IsValid) return Page();
 
-        var result = await mediator.Send(new RegisterCommand(Invitation, Input.DisplayName.Trim(), Input.Password), HttpContext.RequestAborted);
+        var result = await mediator.Send(new RegisterCommand(Invitation, Portal.Modules.Core.Text.InvisibleCharacters.Strip(Input.DisplayName).Trim(), Input.Password), HttpContext.RequestAborted);
         if (result.InvitationGone)
         {
             Invitation = null;

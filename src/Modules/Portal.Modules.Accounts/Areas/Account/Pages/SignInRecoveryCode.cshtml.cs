@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Identity;
+using Portal.Web.Navigation;
 using Portal.Web;
 using Portal.Web.Localization;
 
@@ -47,7 +48,7 @@ public sealed class SignInRecoveryCodeModel(IMediator mediator, SignInManager<Po
             var left = await mediator.Send(new CountRecoveryCodes(user), HttpContext.RequestAborted);
             TempData["Message"] = CultureText.Localize(localizer, user.PreferredLanguage,
                 "You signed in with a recovery code; it cannot be used again. Recovery codes left: {0}. You can generate new ones on the two-factor authentication page.", left);
-            return LocalRedirect(SafeReturnUrl.From(ReturnUrl));
+            return LocalRedirect(SafeReturnUrl.From(Url, ReturnUrl));
         }
         if (result.IsLockedOut)
         {
@@ -60,7 +61,7 @@ public sealed class SignInRecoveryCodeModel(IMediator mediator, SignInManager<Po
         return Page();
     }
 
-    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SafeReturnUrl.From(ReturnUrl) });
+    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SafeReturnUrl.From(Url, ReturnUrl) });
 
     /// <summary>How many unused recovery codes the user has left.</summary>
     public sealed record CountRecoveryCodes(PortalUser User) : IRequest<int>;

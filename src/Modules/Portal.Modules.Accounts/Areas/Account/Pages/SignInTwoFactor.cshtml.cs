@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Identity;
+using Portal.Web.Navigation;
 using Portal.Web;
 using Portal.Web.Localization;
 
@@ -50,7 +51,7 @@ public sealed class SignInTwoFactorModel(IMediator mediator, SignInManager<Porta
         {
             await mediator.Send(new RecordSecurityEvent(AuditEvents.SignIn, user.Id, user.UserName, "authenticator"), HttpContext.RequestAborted);
             CultureCookie.Remember(Response, user.PreferredLanguage);
-            return LocalRedirect(SafeReturnUrl.From(ReturnUrl));
+            return LocalRedirect(SafeReturnUrl.From(Url, ReturnUrl));
         }
         if (result.IsLockedOut)
         {
@@ -63,5 +64,5 @@ public sealed class SignInTwoFactorModel(IMediator mediator, SignInManager<Porta
         return Page();
     }
 
-    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SafeReturnUrl.From(ReturnUrl) });
+    private RedirectToPageResult RedirectToSignIn() => RedirectToPage("SignIn", new { ReturnUrl = SafeReturnUrl.From(Url, ReturnUrl) });
 }

@@ -21,7 +21,7 @@ public sealed class OrganisationInput
     [StringLength(254, ErrorMessage = "The email address can be at most 254 characters long.")]
     public string? AccountManagerEmail { get; set; }
 
-    internal string CleanName => Name.Trim();
+    internal string CleanName => Portal.Modules.Core.Text.InvisibleCharacters.Strip(Name).Trim();
 
     internal string? CleanAccountManagerEmail => string.IsNullOrWhiteSpace(AccountManagerEmail) ? null : AccountManagerEmail.Trim();
 }

@@ -86,7 +86,7 @@ public sealed class InviteModel(IMediator mediator, IStringLocalizer localizer) 
             if (await invitations.HasPendingAsync(email, ct))
                 return CommandResult.Invalid("Input.Email", "An invitation to this address is still pending. Send it again from the invitations list instead.");
 
-            await invitations.CreateAsync(email, input.DisplayName.Trim(), input.OrganisationId, input.Role, input.Language,
+            await invitations.CreateAsync(email, Portal.Modules.Core.Text.InvisibleCharacters.Strip(input.DisplayName).Trim(), input.OrganisationId, input.Role, input.Language,
                 command.Actor.UserId(), ct);
             var code = input.OrganisationId is { } org ? await RoleRules.OrganisationCodeAsync(db, org, ct) : null;
             await audit.WriteAsync(AuditEvents.Invited, null, email, code is null ? input.Role : $"{input.Role} · {code}", ct);

@@ -14,6 +14,7 @@ internal static class ResultsCsv
         if (export is null) return page.Forbid();
         var response = page.Response;
         response.ContentType = CsvFile.ContentType;
+        response.Headers.CacheControl = GeneratedFilesNoStore.CacheControl;
         response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileNameStar = export.FileName }.ToString();
         await export.WriteAsync(response.Body, ct);
         return new EmptyResult();
