@@ -39,8 +39,17 @@ internal static class DemoAdmin
         await page.Locator("#Input_Password").FillAsync(password);
         await page.GetByTestId("sign-in").ClickAsync();
         // Signed in once the browser has left the sign-in page (for the two-factor page or the one asked for).
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase),
+                new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Say what the sign-in page answered, so a failure names its cause rather than a timeout.
+            var said = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new InvalidOperationException($"Sign-in of {email} stayed on {page.Url}; the page says: {said}");
+        }
     }
 
     private static Task SignInAsync(IPage page, string password) => SignInAsync(page, Email, password);
