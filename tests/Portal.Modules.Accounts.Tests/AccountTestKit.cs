@@ -31,14 +31,27 @@ internal static class AccountTestKit
             .CreateAsync(email, "Invited Person", organisationId, role, language, invitedBy: null);
     }
 
-    /// <summary>The EmailRequested events in the outbox table for one template, oldest first.</summary>
+    /// <summary>The EmailRequested events in the outbox table for one template, oldest first, once
+    /// the outbox has handled every password reset request (those become emails a moment later).</summary>
     public static async Task<List<EmailRequested>> EmailsAsync(this PortalWebApp app, string template)
     {
+        await WaitForResetRequestsAsync(app);
         await using var c = await app.Services.GetRequiredService<IDb>().OpenAsync();
         var payloads = await c.QueryAsync<string>("SELECT payload FROM outbox WHERE event_type = @Type ORDER BY id",
             new { Type = typeof(EmailRequested).FullName });
         return payloads.Select(p => JsonSerializer.Deserialize<EmailRequested>(p, new JsonSerializerOptions(JsonSerializerDefaults.Web))!)
             .Where(e => e.Template == template).ToList();
+    }
+
+    private static async Task WaitForResetRequestsAsync(PortalWebApp app)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await app.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE event_type = @Type AND dispatched_at IS NULL AND dead_at IS NULL",
+                   new { Type = typeof(Identity.PasswordResetRequested).FullName }) > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Password reset requests were not handled within 20 seconds.");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The path and query of an emailed link, to follow it in the test browser.</summary>

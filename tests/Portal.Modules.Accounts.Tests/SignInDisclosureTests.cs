@@ -133,6 +133,10 @@ public sealed class SignInDisclosureTests
         Assert.Equal(known, unknown);
         Assert.Contains("如果有账号使用该地址", known.Item3, StringComparison.Ordinal);
         Assert.Single(await app.EmailsAsync("accounts.reset-password"));
+        // The request itself did the same work for both: it recorded the request, and only the
+        // outbox looked for an account afterwards.
+        Assert.Equal(2, await app.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE event_type = @Type",
+            new { Type = typeof(PasswordResetRequested).FullName }));
     }
 
     private sealed class VerifyCounter

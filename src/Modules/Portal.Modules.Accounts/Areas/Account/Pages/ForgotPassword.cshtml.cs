@@ -1,15 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Security.Cryptography;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using Portal.Modules.Accounts.Identity;
-using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;
 using Portal.Web;
@@ -50,25 +46,18 @@ public sealed class ForgotPasswordModel(IMediator mediator) : PageModel
 
     internal sealed record SendPasswordReset(string Email) : IRequest<bool>;
 
-    /// <summary>Queues the reset email in the outbox; returns whether there was an account. Each
-    /// request gets its own dedup key, so asking again sends a new link.</summary>
-    internal sealed class SendPasswordResetHandler(UserManager<PortalUser> users, IDb db, IOutbox outbox, IOptions<PortalOptions> portal)
-        : IRequestHandler<SendPasswordReset, bool>
+    /// <summary>Records the request in the outbox and nothing else: the account lookup and the
+    /// email happen later in <see cref="PasswordResetRequestedHandler"/>. Known and unknown
+    /// addresses therefore cost the request exactly the same work, one insert, so neither the
+    /// answer nor its time tells who has an account.</summary>
+    internal sealed class SendPasswordResetHandler(IDb db, IOutbox outbox) : IRequestHandler<SendPasswordReset, bool>
     {
-        public async Task<bool> Handle(SendPasswordReset request, CancellationToken ct)
+        public Task<bool> Handle(SendPasswordReset request, CancellationToken ct)
         {
-            var user = await users.FindByEmailAsync(request.Email);
-            if (user?.Email is null)
-            {
-                // The same token work for an address with no account, so the answer takes as long.
-                await users.GeneratePasswordResetTokenAsync(new PortalUser { SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)) });
-                return false;
-            }
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = AccountEmails.Link(portal.Value, "ResetPassword", user.Id, token);
-            var key = string.Create(CultureInfo.InvariantCulture, $"reset:{user.Id}:{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}");
-            await AccountEmails.EnqueueAsync(db, outbox, user, AccountEmails.ResetPasswordTemplate, link, key, ct);
-            return true;
+            // Each request gets its own key, so asking again sends a new link.
+            var key = "reset-request:" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+            var requested = new PasswordResetRequested(request.Email, key);
+            return db.WriteAsync((c, tx) => outbox.EnqueueAsync(c, tx, requested, key), ct);
         }
     }
 }
