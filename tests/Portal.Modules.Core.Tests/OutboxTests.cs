@@ -185,8 +185,8 @@ public sealed class OutboxTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
-        await using var nodeA = await CoreTestHost.BuildAsync(db, probe, clock, FewAttempts);
-        await using var nodeB = await CoreTestHost.BuildAsync(db, probe, clock, FewAttempts);
+        await using var nodeA = await CoreTestHost.BuildAsync(db, probe, clock, Node("node-a", FewAttempts));
+        await using var nodeB = await CoreTestHost.BuildAsync(db, probe, clock, Node("node-b", FewAttempts));
         var lease = nodeA.GetRequiredService<IOptions<OutboxOptions>>().Value.Lease;
         var firstCallStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseFirstCall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -223,8 +223,8 @@ public sealed class OutboxTests
         await using var db = await TestDatabase.CreateAsync(provider);
         var (probe, clock) = (new OutboxProbe(), new FakeTimeProvider(TestClock.Start));
         var settings = new Dictionary<string, string?> { ["Outbox:BatchSize"] = "3" };
-        await using var nodeA = await CoreTestHost.BuildAsync(db, probe, clock, settings);
-        await using var nodeB = await CoreTestHost.BuildAsync(db, probe, clock, settings);
+        await using var nodeA = await CoreTestHost.BuildAsync(db, probe, clock, Node("node-a", settings));
+        await using var nodeB = await CoreTestHost.BuildAsync(db, probe, clock, Node("node-b", settings));
         var keys = Enumerable.Range(1, 50).Select(i => $"m{i:00}").ToList();
         await nodeA.GetRequiredService<IDb>().WriteAsync(async (c, tx) =>
         {
@@ -269,6 +269,10 @@ public sealed class OutboxTests
         Assert.False(NotAnEventWitness.Constructed);
         Assert.Equal(0, probe.Calls);
     }
+
+    // Nodes in one test share a data folder, where a node keeps its id: each is named instead.
+    private static Dictionary<string, string?> Node(string id, IDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>()) { ["Outbox:NodeId"] = id };
 
     private static OutboxDispatcher Dispatcher(IServiceProvider services) => services.GetRequiredService<OutboxDispatcher>();
 

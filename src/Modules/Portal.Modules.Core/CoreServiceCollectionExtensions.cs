@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IOutbox>(p => p.GetRequiredService<SqlOutbox>());
         services.AddSingleton<IOutboxMonitor>(p => p.GetRequiredService<SqlOutbox>());
         services.AddSingleton<EventTypeRegistry>();
+        services.AddSingleton<OutboxNode>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ContentImporter>();
         services.AddSingleton<Files.IFileStore, Files.DiskFileStore>();

@@ -16,6 +16,7 @@ public sealed class BackgroundWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ReleaseOwnClaimsAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -39,6 +40,19 @@ public sealed class BackgroundWorker(
             {
                 break;
             }
+        }
+    }
+
+    // Before the first claim: what this node held when it last stopped is due again at once.
+    private async Task ReleaseOwnClaimsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await dispatcher.ReleaseOwnClaimsAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not take back this node's earlier outbox claims; they wait out their lease");
         }
     }
 

@@ -12,11 +12,16 @@ namespace Portal.Modules.Core.Outbox;
 /// <summary>Publishes committed outbox rows through the mediator. Rows are claimed with a lease
 /// (and row locks that skip rows on PostgreSQL), so several nodes can dispatch at once; a row is
 /// marked done only after its handlers succeeded, so delivery is at-least-once and handlers
-/// must be idempotent.</summary>
+/// must be idempotent. Claims name the node (<see cref="OutboxNode"/>): a restarted node takes back
+/// its own unfinished claims at once (<see cref="ReleaseOwnClaimsAsync"/>); other nodes' claims
+/// wait out their lease.</summary>
 public sealed class OutboxDispatcher(
     IDb db, IServiceScopeFactory scopes, EventTypeRegistry registry, TimeProvider clock,
-    IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
+    IOptions<OutboxOptions> options, OutboxNode node, ILogger<OutboxDispatcher> logger)
 {
+    /// <summary>Recorded on a message whose last allowed attempt ended with its node.</summary>
+    public const string StoppedWhileDelivering = "The node stopped while delivering this message.";
+
     private static readonly MethodInfo PublishMethod = typeof(OutboxDispatcher).GetMethod(nameof(PublishTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     // A class, not a positional record: Dapper maps constructors only on exact column types, and
@@ -43,18 +48,36 @@ public sealed class OutboxDispatcher(
         return delivered;
     }
 
+    /// <summary>Called once when the node starts, before it dispatches: rows this node had claimed
+    /// and not finished (it died or was killed mid-delivery) become due again at once instead of
+    /// after the lease. A row already at its last attempt is dead-lettered instead, so a message
+    /// that brings the process down is not retried forever. Returns how many rows were released.</summary>
+    public async Task<int> ReleaseOwnClaimsAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var released = await db.WriteAsync(async (c, tx) => await c.ExecuteAsync("""
+            UPDATE outbox SET locked_until = NULL, locked_by = NULL,
+                   dead_at = CASE WHEN attempts >= @Max THEN @Now ELSE NULL END,
+                   last_error = CASE WHEN attempts >= @Max THEN @Error ELSE last_error END
+            WHERE locked_by = @Node AND dispatched_at IS NULL AND dead_at IS NULL
+            """, new { Node = node.Id, Now = now, Max = options.Value.MaxAttempts, Error = StoppedWhileDelivering }, tx), ct);
+        if (released > 0)
+            logger.LogWarning("Took back {Count} outbox message(s) this node ({Node}) had claimed before it stopped", released, node.Id);
+        return released;
+    }
+
     private Task<List<Claimed>> ClaimAsync(CancellationToken ct)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
         return db.WriteAsync(async (c, tx) => (await c.QueryAsync<Claimed>($"""
-            UPDATE outbox SET locked_until = @Lease, attempts = attempts + 1
+            UPDATE outbox SET locked_until = @Lease, locked_by = @Node, attempts = attempts + 1
             WHERE id IN (SELECT id FROM outbox
                          WHERE dispatched_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @Now
                            AND (locked_until IS NULL OR locked_until < @Now)
                          ORDER BY id LIMIT @Batch{db.Dialect.ForUpdateSkipLocked})
             RETURNING id AS Id, event_type AS EventType, payload AS Payload, attempts AS Attempts
-            """, new { Lease = now + o.Lease, Now = now, Batch = o.BatchSize }, tx)).OrderBy(m => m.Id).ToList(), ct);
+            """, new { Lease = now + o.Lease, Node = node.Id, Now = now, Batch = o.BatchSize }, tx)).OrderBy(m => m.Id).ToList(), ct);
     }
 
     private async Task<bool> DeliverAsync(Claimed message, CancellationToken ct)
@@ -71,7 +94,7 @@ public sealed class OutboxDispatcher(
                 await (Task)PublishMethod.MakeGenericMethod(type).Invoke(null, [mediator, evt, ct])!;
             }
             await db.WriteAsync(async (c, tx) => await c.ExecuteAsync(
-                "UPDATE outbox SET dispatched_at = @Now, locked_until = NULL, last_error = NULL WHERE id = @Id",
+                "UPDATE outbox SET dispatched_at = @Now, locked_until = NULL, locked_by = NULL, last_error = NULL WHERE id = @Id",
                 new { Now = clock.GetUtcNow(), message.Id }, tx), CancellationToken.None);
             return true;
         }
@@ -91,7 +114,7 @@ public sealed class OutboxDispatcher(
         if (dead) logger.LogError(ex, "Outbox message {Id} ({Type}) failed {Attempts} times and is dead-lettered", message.Id, message.EventType, message.Attempts);
         else logger.LogWarning(ex, "Outbox message {Id} ({Type}) failed, attempt {Attempts}", message.Id, message.EventType, message.Attempts);
         await db.WriteAsync(async (c, tx) => await c.ExecuteAsync("""
-            UPDATE outbox SET locked_until = NULL, last_error = @Error, next_attempt_at = @Next, dead_at = @Dead WHERE id = @Id
+            UPDATE outbox SET locked_until = NULL, locked_by = NULL, last_error = @Error, next_attempt_at = @Next, dead_at = @Dead WHERE id = @Id
             """, new { Error = error.Length > 2000 ? error[..2000] : error, Next = now + o.DelayAfter(message.Attempts), Dead = dead ? now : (DateTimeOffset?)null, message.Id }, tx),
             CancellationToken.None);
     }

@@ -17,6 +17,10 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>This node's name on its claims; empty: see <see cref="OutboxNode"/>. Each node of a
+    /// cluster needs its own, and the same one after a restart.</summary>
+    public string? NodeId { get; set; }
+
     public TimeSpan DelayAfter(int attempts)
     {
         var delay = FirstRetryDelay * Math.Pow(2, Math.Max(0, attempts - 1));

@@ -9,9 +9,17 @@ internal sealed class MessageStore(IDb db, TimeProvider clock)
 {
     private const int MaxErrorLength = 2000;
 
+    /// <summary>The row of the email being attempted. Its id and creation time never change, so
+    /// the Message-ID and pickup-file name derived from them are the same on every attempt.</summary>
+    public sealed class Attempt
+    {
+        public long Id { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+
     /// <summary>Records the email (the first request for a key wins) and counts a delivery attempt.
-    /// Returns the row id, or null when the email was already sent.</summary>
-    public Task<long?> BeginAttemptAsync(EmailRequested email, string language, CancellationToken ct) =>
+    /// Returns the row, or null when the email was already sent.</summary>
+    public Task<Attempt?> BeginAttemptAsync(EmailRequested email, string language, CancellationToken ct) =>
         db.WriteAsync(async (c, tx) =>
         {
             await c.ExecuteAsync($"""
@@ -19,10 +27,10 @@ internal sealed class MessageStore(IDb db, TimeProvider clock)
                 VALUES (@DedupKey, @To, @Template, @language, '{MessageStates.Pending}', 0, @Now)
                 ON CONFLICT (dedup_key) DO NOTHING
                 """, new { email.DedupKey, email.To, email.Template, language, Now = clock.GetUtcNow() }, tx);
-            return await c.ExecuteScalarAsync<long?>($"""
+            return await c.QuerySingleOrDefaultAsync<Attempt>($"""
                 UPDATE nt_messages SET state = '{MessageStates.Pending}', attempts = attempts + 1
                 WHERE dedup_key = @DedupKey AND state <> '{MessageStates.Sent}'
-                RETURNING id
+                RETURNING id AS Id, created_at AS CreatedAt
                 """, new { email.DedupKey }, tx);
         }, ct);
 

@@ -11,6 +11,8 @@ internal static class MimeMessageFactory
     public static MimeMessage Create(RenderedEmail email, SmtpOptions options)
     {
         var message = new MimeMessage { Subject = email.Subject };
+        // The same for every attempt at this email (see MailIdentity); MimeKit generates one otherwise.
+        if (email.Identity is { } identity) message.MessageId = identity.MessageId;
         message.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(options.FromName) ? null : options.FromName, options.From));
         message.To.Add(Recipient(email.To));
         message.Headers.Add("Content-Language", email.Language);

@@ -6,7 +6,8 @@ namespace Portal.Modules.Notifications.Mail;
 
 /// <summary>Without an SMTP server (development, demos), each email becomes an .eml file in
 /// &lt;Portal:DataPath&gt;/mail that any mail client opens. Written to a temporary name and then
-/// renamed, so whoever watches the folder never reads half a message.</summary>
+/// renamed, so whoever watches the folder never reads half a message. The file is named after the
+/// email's row (msg-{id}.{created}.eml): writing the same email again replaces its file.</summary>
 internal sealed class PickupFolderMailTransport(IOptions<SmtpOptions> options, IOptions<PortalOptions> portal) : IMailTransport
 {
     public string Folder => Path.Combine(portal.Value.FullDataPath, "mail");
@@ -15,12 +16,13 @@ internal sealed class PickupFolderMailTransport(IOptions<SmtpOptions> options, I
     {
         Directory.CreateDirectory(Folder);
         var message = MimeMessageFactory.Create(email, options.Value);
-        var name = Guid.NewGuid().ToString("N");
-        var temporary = Path.Combine(Folder, name + ".tmp");
+        var name = email.Identity?.FileName ?? Guid.NewGuid().ToString("N") + ".eml";
+        // A temporary name of its own per attempt: two attempts at once never share a half-written file.
+        var temporary = Path.Combine(Folder, $"{name}.{Guid.NewGuid():N}.tmp");
         try
         {
             await message.WriteToAsync(temporary, ct);
-            File.Move(temporary, Path.Combine(Folder, name + ".eml"));
+            File.Move(temporary, Path.Combine(Folder, name), overwrite: true);
         }
         finally
         {
