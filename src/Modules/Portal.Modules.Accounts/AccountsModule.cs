@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Accounts.Identity;
+using Portal.Modules.Accounts.Sessions;
 using Portal.Modules.Core.Modules;
 using Portal.Modules.Core.Security;
 
@@ -57,10 +59,17 @@ public static class AccountsModule
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
+        // Server-side sessions (issue 17 §1): the cookie carries only a session key; see SessionStore.
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section);
+        services.AddMemoryCache();
+        services.AddSingleton<SessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .PostConfigure<SessionStore>((o, store) => o.SessionStore = store);
 
         services.AddNavEntry(new NavEntry(NavSection.Account, "Profile", "Account", "/Profile", PortalPolicies.SignedIn, 10));
         services.AddNavEntry(new NavEntry(NavSection.Account, "Change password", "Account", "/ChangePassword", PortalPolicies.SignedIn, 20));
         services.AddNavEntry(new NavEntry(NavSection.Account, "Two-factor authentication", "Account", "/TwoFactor", PortalPolicies.SignedIn, 30));
+        services.AddNavEntry(new NavEntry(NavSection.Account, "Where you are signed in", "Account", "/Sessions", PortalPolicies.SignedIn, 35));
         services.AddNavEntry(new NavEntry(NavSection.Admin, "Organisations", "Admin", "/Organisations/Index", PortalPolicies.Admin, 10));
         services.AddNavEntry(new NavEntry(NavSection.Admin, "Users", "Admin", "/Users/Index", PortalPolicies.Admin, 20));
         services.AddNavEntry(new NavEntry(NavSection.Admin, "Invitations", "Admin", "/Invitations/Index", PortalPolicies.Admin, 25));

@@ -22,6 +22,8 @@ public static class AuditEventNames
         AuditEvents.Registered => "Registered",
         AuditEvents.InvitationResent => "Invitation sent again",
         AuditEvents.InvitationRevoked => "Invitation withdrawn",
+        AuditEvents.SessionEnded => "Signed out on one device",
+        AuditEvents.SessionsEnded => "Signed out everywhere",
         _ => evt,
     };
 }

@@ -22,10 +22,12 @@ public static class AuditEvents
     public const string Registered = "registered";
     public const string InvitationResent = "invitation-resent";
     public const string InvitationRevoked = "invitation-revoked";
+    public const string SessionEnded = "session-ended";
+    public const string SessionsEnded = "sessions-ended";
 
     public static readonly IReadOnlyList<string> All =
         [SignIn, SignInFailed, LockedOut, SignOut, RoleChanged, Locked, Unlocked, PasswordChanged, PasswordReset, TwoFactorEnabled, TwoFactorDisabled, Invited, Registered,
-         InvitationResent, InvitationRevoked];
+         InvitationResent, InvitationRevoked, SessionEnded, SessionsEnded];
 }
 
 public sealed class AuditLog(IDb db, TimeProvider clock, IHttpContextAccessor http)

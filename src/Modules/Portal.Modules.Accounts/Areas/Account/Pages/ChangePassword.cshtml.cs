@@ -47,7 +47,7 @@ public sealed class ChangePasswordModel(
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var (user, result) = await mediator.Send(new Command(User, Input.CurrentPassword, Input.NewPassword), HttpContext.RequestAborted);
+        var (user, result) = await mediator.Send(new Command(User, Input.CurrentPassword, Input.NewPassword, Sessions.CurrentSession.Id(HttpContext)), HttpContext.RequestAborted);
         if (user is null) return Challenge();
         if (!result.Succeeded)
         {
@@ -63,15 +63,20 @@ public sealed class ChangePasswordModel(
 
     /// <summary>Changes the signed-in user's password. The user is null when the session names no
     /// account; it is returned for renewing the sign-in cookie.</summary>
-    public sealed record Command(ClaimsPrincipal User, string CurrentPassword, string NewPassword) : IRequest<(PortalUser? User, IdentityResult Result)>;
+    /// <remarks>The user's other sessions end; <paramref name="KeepSessionId"/> (this one) stays.</remarks>
+    public sealed record Command(ClaimsPrincipal User, string CurrentPassword, string NewPassword, string? KeepSessionId = null) : IRequest<(PortalUser? User, IdentityResult Result)>;
 
-    internal sealed class Handler(UserManager<PortalUser> users, AuditLog audit) : IRequestHandler<Command, (PortalUser? User, IdentityResult Result)>
+    internal sealed class Handler(UserManager<PortalUser> users, AuditLog audit, Sessions.SessionStore sessions) : IRequestHandler<Command, (PortalUser? User, IdentityResult Result)>
     {
         public async Task<(PortalUser? User, IdentityResult Result)> Handle(Command command, CancellationToken ct)
         {
             if (await users.GetUserAsync(command.User) is not { } user) return (null, IdentityResult.Failed());
             var result = await users.ChangePasswordAsync(user, command.CurrentPassword, command.NewPassword);
-            if (result.Succeeded) await audit.WriteAsync(AuditEvents.PasswordChanged, user.Id, user.UserName, ct: ct);
+            if (result.Succeeded)
+            {
+                await sessions.EndAllAsync(user.Id, command.KeepSessionId, ct);
+                await audit.WriteAsync(AuditEvents.PasswordChanged, user.Id, user.UserName, ct: ct);
+            }
             return (user, result);
         }
     }

@@ -72,7 +72,7 @@ public sealed class ResetPasswordModel(IMediator mediator, IStringLocalizer loca
     /// no user or carries no readable code fails as an invalid token.</summary>
     public sealed record Command(string UserId, string Code, string Password) : IRequest<IdentityResult>;
 
-    internal sealed class Handler(UserManager<PortalUser> users, AuditLog audit, IOptions<IdentityOptions> identity, TimeProvider clock)
+    internal sealed class Handler(UserManager<PortalUser> users, AuditLog audit, IOptions<IdentityOptions> identity, TimeProvider clock, Sessions.SessionStore sessions)
         : IRequestHandler<Command, IdentityResult>
     {
         public async Task<IdentityResult> Handle(Command command, CancellationToken ct)
@@ -88,6 +88,7 @@ public sealed class ResetPasswordModel(IMediator mediator, IStringLocalizer loca
             if (user.LockoutEnd is { } end && end <= clock.GetUtcNow() + identity.Value.Lockout.DefaultLockoutTimeSpan)
                 await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            await sessions.EndAllAsync(user.Id, exceptId: null, ct);
             await audit.WriteAsync(AuditEvents.PasswordReset, user.Id, user.UserName, ct: ct);
             return result;
         }

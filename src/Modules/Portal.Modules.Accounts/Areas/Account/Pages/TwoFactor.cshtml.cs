@@ -90,7 +90,7 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
 
     public async Task<IActionResult> OnPostDisableAsync()
     {
-        var outcome = await mediator.Send(new Disable(User), HttpContext.RequestAborted);
+        var outcome = await mediator.Send(new Disable(User, Sessions.CurrentSession.Id(HttpContext)), HttpContext.RequestAborted);
         switch (outcome.Step)
         {
             case Step.NoAccount:
@@ -110,7 +110,7 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
     /// is verified, and the session loses its second factor, so admin pages close until then.</summary>
     public async Task<IActionResult> OnPostResetAsync()
     {
-        var outcome = await mediator.Send(new Reset(User), HttpContext.RequestAborted);
+        var outcome = await mediator.Send(new Reset(User, Sessions.CurrentSession.Id(HttpContext)), HttpContext.RequestAborted);
         if (outcome.Step == Step.NoAccount) return Challenge();
         await SignInWithoutSecondFactorAsync(outcome.User!);
         TempData["Message"] = localizer["Your authenticator key has been reset. Add the new key to your app and verify a code to turn two-factor authentication on again."].Value;
@@ -227,9 +227,10 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
         }
     }
 
-    public sealed record Disable(ClaimsPrincipal User) : IRequest<Outcome>;
+    /// <remarks>The user's other sessions end; <paramref name="KeepSessionId"/> (this one) is signed in again.</remarks>
+    public sealed record Disable(ClaimsPrincipal User, string? KeepSessionId = null) : IRequest<Outcome>;
 
-    internal sealed class DisableHandler(UserManager<PortalUser> users, AuditLog audit) : IRequestHandler<Disable, Outcome>
+    internal sealed class DisableHandler(UserManager<PortalUser> users, AuditLog audit, Sessions.SessionStore sessions) : IRequestHandler<Disable, Outcome>
     {
         public async Task<Outcome> Handle(Disable command, CancellationToken ct)
         {
@@ -237,15 +238,16 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
             if (!user.TwoFactorEnabled) return Outcome.Unchanged;
             if (await users.IsInRoleAsync(user, PortalRoles.Admin)) return new Outcome(Step.AdministratorMustKeep);
             await users.SetTwoFactorEnabledAsync(user, false);
+            await sessions.EndAllAsync(user.Id, command.KeepSessionId, ct);
             await audit.WriteAsync(AuditEvents.TwoFactorDisabled, user.Id, user.UserName, ct: ct);
             return new Outcome(Step.Done, user);
         }
     }
 
     /// <summary>A new authenticator key; two-factor is off until a code from it is verified.</summary>
-    public sealed record Reset(ClaimsPrincipal User) : IRequest<Outcome>;
+    public sealed record Reset(ClaimsPrincipal User, string? KeepSessionId = null) : IRequest<Outcome>;
 
-    internal sealed class ResetHandler(UserManager<PortalUser> users, AuditLog audit) : IRequestHandler<Reset, Outcome>
+    internal sealed class ResetHandler(UserManager<PortalUser> users, AuditLog audit, Sessions.SessionStore sessions) : IRequestHandler<Reset, Outcome>
     {
         public async Task<Outcome> Handle(Reset command, CancellationToken ct)
         {
@@ -253,6 +255,7 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
             var wasEnabled = user.TwoFactorEnabled;
             await users.SetTwoFactorEnabledAsync(user, false);
             await users.ResetAuthenticatorKeyAsync(user);
+            await sessions.EndAllAsync(user.Id, command.KeepSessionId, ct);
             if (wasEnabled)
                 await audit.WriteAsync(AuditEvents.TwoFactorDisabled, user.Id, user.UserName, "authenticator key reset", ct);
             return new Outcome(Step.Done, user);

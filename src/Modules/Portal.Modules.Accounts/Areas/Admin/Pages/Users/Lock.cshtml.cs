@@ -18,7 +18,7 @@ public sealed class LockModel(IMediator mediator, IStringLocalizer localizer) : 
 
     public sealed record Command(ClaimsPrincipal Actor, long Id) : IRequest<CommandResult>;
 
-    internal sealed class Handler(UserManager<PortalUser> users, Identity.AuditLog audit) : IRequestHandler<Command, CommandResult>
+    internal sealed class Handler(UserManager<PortalUser> users, Identity.AuditLog audit, Sessions.SessionStore sessions) : IRequestHandler<Command, CommandResult>
     {
         public async Task<CommandResult> Handle(Command command, CancellationToken ct)
         {
@@ -31,6 +31,7 @@ public sealed class LockModel(IMediator mediator, IStringLocalizer localizer) : 
             // One UPDATE of the row: lockout and the new security stamp together.
             var saved = await users.UpdateSecurityStampAsync(user);
             if (!saved.Succeeded) return CommandResult.Invalid("", "Someone else changed this account at the same time. Please try again.");
+            await sessions.EndAllAsync(user.Id, exceptId: null, ct);
             await audit.WriteAsync(AuditEvents.Locked, user.Id, user.UserName, ct: ct);
             return CommandResult.Done;
         }
