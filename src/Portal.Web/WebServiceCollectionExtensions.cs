@@ -71,12 +71,12 @@ public static class WebServiceCollectionExtensions
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
-        services.AddSingleton<IAuthorizationHandler, SecondFactorRequirement>();
+        services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PortalAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(PortalPolicies.Customer, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.OrganisationId))
-            .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.Staff, PortalRoles.Admin))
+            .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.Staff, PortalRoles.Admin).AddRequirements(new SecondFactorRequirement(forStaff: true)))
             .AddPolicy(PortalPolicies.OrganisationAdmin, p => p.RequireClaim(PortalClaims.OrganisationAdmin).RequireClaim(PortalClaims.OrganisationId))
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin).AddRequirements(new SecondFactorRequirement()));
 
