@@ -80,6 +80,7 @@ public static class WebServiceCollectionExtensions
             .AddPolicy(PortalPolicies.OrganisationAdmin, p => p.RequireClaim(PortalClaims.OrganisationAdmin).RequireClaim(PortalClaims.OrganisationId))
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin).AddRequirements(new SecondFactorRequirement()));
 
+        services.AddReverseProxy();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
         {
@@ -116,6 +117,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>The middleware order every Portal host uses.</summary>
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        app.UseReverseProxy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler("/Error/500");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");

@@ -44,7 +44,7 @@ internal static class HostProcess
     }
 
     /// <summary>The dotnet executable running these tests, else the one on PATH.</summary>
-    private static string DotnetHost =>
+    internal static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
         : "dotnet";

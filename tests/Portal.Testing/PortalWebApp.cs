@@ -64,14 +64,13 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates a confirmed account. With <paramref name="authenticatorKey"/> set, two-factor is enabled with that key.
-    /// Staff get a key of their own unless staff two-factor is turned off (their pages need it);
+    /// Staff get a key of their own unless <paramref name="withoutTwoFactor"/> or staff two-factor is turned off (their pages need it);
     /// <see cref="SignInAsync"/> uses it, <see cref="AuthenticatorKeyOf"/> tells it.</summary>
     public async Task<PortalUser> CreateUserAsync(string email, string password, string role, long? organisationId = null,
-        string? authenticatorKey = null, string language = "zh-CN")
+        string? authenticatorKey = null, string language = "zh-CN", bool withoutTwoFactor = false)
     {
-        if (authenticatorKey is null && role == Portal.Modules.Core.Security.PortalRoles.Staff && StaffNeedTwoFactor)
-            authenticatorKey = Totp.NewKey();
-        if (authenticatorKey is not null) authenticatorKeys[email] = authenticatorKey;
+        if (authenticatorKey is null && !withoutTwoFactor && role == Portal.Modules.Core.Security.PortalRoles.Staff && StaffNeedTwoFactor)
+            authenticatorKeys[email] = authenticatorKey = Totp.NewKey();
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = new PortalUser
@@ -91,7 +90,7 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
         return user;
     }
 
-    /// <summary>The authenticator key an account was created with here, or null.</summary>
+    /// <summary>The authenticator key <see cref="CreateUserAsync"/> gave a staff account by itself, or null.</summary>
     public string? AuthenticatorKeyOf(string email) => authenticatorKeys.GetValueOrDefault(email);
 
     /// <summary>False when the test turned Accounts:RequireTwoFactorForStaff off.</summary>
@@ -99,7 +98,7 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
         !settings.TryGetValue("Accounts:RequireTwoFactorForStaff", out var value) || !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A browser signed in through the sign-in form (and the two-factor form when the
-    /// account has an authenticator key, given or remembered from <see cref="CreateUserAsync"/>).</summary>
+    /// account has an authenticator key: the one given, else the one <see cref="CreateUserAsync"/> gave a staff account).</summary>
     public async Task<HttpClient> SignInAsync(string email, string password, string? authenticatorKey = null)
     {
         authenticatorKey ??= AuthenticatorKeyOf(email);
