@@ -80,7 +80,8 @@ internal sealed class HaproxyProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A browser (no automatic redirects, cookies kept) that reaches the portal through HAProxy
+    /// <summary>A client (no automatic redirects, no cookie jar: the caller sends cookies itself, as a
+    /// jar would not send Secure ones over this plain-http hop) that reaches the portal through HAProxy
     /// from the loopback address <paramref name="from"/>.</summary>
     public HttpClient Client(string from)
     {
@@ -88,8 +89,7 @@ internal sealed class HaproxyProcess : IAsyncDisposable
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            UseCookies = true,
-            CookieContainer = new CookieContainer(),
+            UseCookies = false,
             ConnectCallback = async (context, ct) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -4,8 +4,7 @@ using Portal.Modules.Core.Modules;
 
 namespace Portal.Web.Navigation;
 
-/// <summary>The navigation entries that modules contribute, filtered to what the user may open.
-/// Entries that only lack the second factor stay: they lead to the two-factor set-up page.</summary>
+/// <summary>The navigation entries that modules contribute, filtered to what the user may open.</summary>
 public sealed class Navigation(IEnumerable<NavEntry> entries, IAuthorizationService authorization)
 {
     public async Task<IReadOnlyList<NavEntry>> VisibleAsync(ClaimsPrincipal user, NavSection section)
@@ -13,9 +12,7 @@ public sealed class Navigation(IEnumerable<NavEntry> entries, IAuthorizationServ
         var visible = new List<NavEntry>();
         foreach (var entry in entries.Where(e => e.Section == section).OrderBy(e => e.Order).ThenBy(e => e.Title, StringComparer.Ordinal))
         {
-            if (entry.Policy is null) { visible.Add(entry); continue; }
-            var result = await authorization.AuthorizeAsync(user, entry.Policy);
-            if (result.Succeeded || Security.PortalAuthorizationResultHandler.OnlySecondFactorMissing(result.Failure))
+            if (entry.Policy is null || (await authorization.AuthorizeAsync(user, entry.Policy)).Succeeded)
                 visible.Add(entry);
         }
         return visible;

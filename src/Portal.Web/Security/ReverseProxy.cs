@@ -30,6 +30,9 @@ public static class ReverseProxy
             // The defaults trust loopback; only what is configured is trusted here.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list still holds 127.0.0.0/8 and is still consulted
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             // No fixed hop count: entries are taken from the right while the address they came from
             // is a known proxy, so the client address is the right-most one no known proxy added
             // (a chain of known proxies works; what a client wrote on the left is never reached).
