@@ -59,7 +59,9 @@ public static class ReverseProxy
     /// sees the client's address and scheme.</summary>
     public static IApplicationBuilder UseReverseProxy(this IApplicationBuilder app)
     {
-        app.UseForwardedHeaders();
+        // Empty lists would make the middleware believe every sender: without the setting it is left out.
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        if (KnownProxies(configuration).Count > 0) app.UseForwardedHeaders();
         var portal = app.ApplicationServices.GetRequiredService<IOptions<PortalOptions>>().Value;
         if (IsHttps(portal)) app.UseHsts();
         app.UseCookiePolicy();
