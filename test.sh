@@ -26,6 +26,7 @@ provision() {
   [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
   command -v npm >/dev/null || missing+=(npm)
+  [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
     echo "Missing: ${missing[*]}. Run ./test.sh as root on Debian, or install them." >&2

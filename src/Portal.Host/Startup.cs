@@ -41,6 +41,7 @@ internal static class Startup
             {
                 Console.WriteLine("Demo accounts (shown once; also in " + demo + "):");
                 Console.WriteLine(File.ReadAllText(demo));
+                Console.WriteLine("Staff and admin accounts set up two-factor authentication (an authenticator app) at their first sign-in.");
             }
             else if (File.Exists(demo))
             {

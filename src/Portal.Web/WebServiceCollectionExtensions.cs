@@ -71,15 +71,16 @@ public static class WebServiceCollectionExtensions
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
-        services.AddSingleton<IAuthorizationHandler, SecondFactorRequirement>();
+        services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PortalAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(PortalPolicies.Customer, p => p.RequireAuthenticatedUser().RequireClaim(PortalClaims.OrganisationId))
-            .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.Staff, PortalRoles.Admin))
+            .AddPolicy(PortalPolicies.Staff, p => p.RequireRole(PortalRoles.Staff, PortalRoles.Admin).AddRequirements(new SecondFactorRequirement(forStaff: true)))
             .AddPolicy(PortalPolicies.OrganisationAdmin, p => p.RequireClaim(PortalClaims.OrganisationAdmin).RequireClaim(PortalClaims.OrganisationId))
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PortalRoles.Admin).AddRequirements(new SecondFactorRequirement()));
 
+        services.AddReverseProxy();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
         {
@@ -116,6 +117,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>The middleware order every Portal host uses.</summary>
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        app.UseReverseProxy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler("/Error/500");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");

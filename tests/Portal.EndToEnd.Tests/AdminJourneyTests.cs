@@ -16,7 +16,9 @@ public sealed class AdminJourneyTests
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         var shots = new Screenshots("admin");
 
-        await DemoAdmin.SetUpTwoFactorAsync(page, portal, shots);
+        var key = await DemoAdmin.SetUpTwoFactorAsync(page, portal, shots: shots);
+        await page.Context.ClearCookiesAsync();
+        await DemoAdmin.SignInWithCodeAsync(page, portal, DemoAdmin.Email, key, shots);
 
         await page.GotoAsync("/Admin/Users");
         await Expect(page.Locator("h1")).ToHaveTextAsync("用户");

@@ -22,7 +22,7 @@ public sealed class DownloadJourneyTests
         var bytes = new byte[200_000];
         new Random(7).NextBytes(bytes);
 
-        await DemoAdmin.SignInAsync(page, Staff, portal.DemoPassword(Staff));
+        await DemoAdmin.SetUpTwoFactorAsync(page, portal, Staff);
         await page.GotoAsync("/Downloads/Manage/Edit");
         await page.Locator("#Input_ProductCode").SelectOptionAsync("KMS");
         await page.Locator("#Input_Version").FillAsync("8.5.3");

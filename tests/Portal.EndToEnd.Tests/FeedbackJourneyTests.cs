@@ -45,7 +45,7 @@ public sealed partial class FeedbackJourneyTests
         await shots.TakeAsync(page, "submitted");
         await SignOutAsync(page);
 
-        await DemoAdmin.SignInAsync(page, Staff, portal.DemoPassword(Staff));
+        await DemoAdmin.SetUpTwoFactorAsync(page, portal, Staff);
         await page.GotoAsync("/Feedback/Manage");
         await page.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Expect(page.GetByTestId("organisation")).ToContainTextAsync("杭州市水务集团");

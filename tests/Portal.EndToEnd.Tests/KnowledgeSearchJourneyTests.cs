@@ -85,7 +85,7 @@ public sealed partial class KnowledgeSearchJourneyTests
         await SignOutAsync(page);
 
         // Staff take the article back to draft, change its title and text, and publish it again.
-        await DemoAdmin.SignInAsync(page, Staff, portal.DemoPassword(Staff));
+        await DemoAdmin.SetUpTwoFactorAsync(page, portal, Staff);
         await page.GotoAsync("/Knowledge/Manage?q=kms-backup-restore&lang=zh");
         await page.GetByTestId("articles").GetByRole(AriaRole.Link, new() { Name = "KMS 数据备份与恢复" }).ClickAsync();
         await page.GetByTestId("status-draft").ClickAsync();

@@ -31,7 +31,7 @@ public sealed partial class TrainingJourneyTests
         var starts = today.AddDays(10).AddHours(9);
 
         // Staff plan a session with a single seat.
-        await DemoAdmin.SignInAsync(page, Staff, portal.DemoPassword(Staff));
+        var staffKey = await DemoAdmin.SetUpTwoFactorAsync(page, portal, Staff);
         await page.GotoAsync("/Training/Manage/Sessions/Edit");
         await page.Locator("#Input_CourseId").SelectOptionAsync(new SelectOptionValue { Label = $"KMS-ADMIN-BASIC · {Course}" });
         await page.Locator("#Input_Starts").FillAsync(Local(starts));
@@ -114,7 +114,7 @@ public sealed partial class TrainingJourneyTests
 
         // The session takes place; staff record attendance and a certificate is issued.
         await LetTheSessionPassAsync(portal, sessionId);
-        await DemoAdmin.SignInAsync(page, Staff, portal.DemoPassword(Staff));
+        await DemoAdmin.SignInWithCodeAsync(page, portal, Staff, staffKey);
         await page.GotoAsync($"/Training/Manage/Sessions/Edit/{sessionId}");
         await page.GetByTestId("attendance-link").ClickAsync();
         var trainee = page.GetByTestId("roster").Locator("tr[data-enrollment]", new() { HasText = Second });

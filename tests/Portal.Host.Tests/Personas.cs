@@ -26,7 +26,7 @@ internal sealed class Personas
 
     /// <summary>Creates one organisation and one account per persona, in a fixed order (so ids are
     /// the same on every database), and signs each in: through the sign-in form, except the admin
-    /// with two-factor, who goes through <see cref="TestHooks.SecondFactorSignInPath"/>.</summary>
+    /// and staff with two-factor, who go through <see cref="TestHooks.SecondFactorSignInPath"/>.</summary>
     public static async Task<Personas> SignInAsync(PortalWebApp app, WebApplicationFactory<Program> web)
     {
         var personas = new Personas();
@@ -38,14 +38,20 @@ internal sealed class Personas
 
         personas.browsers[Anonymous] = web.Browser();
         personas.browsers[Customer] = await SignInWithFormAsync(web, "customer@acme.example");
-        personas.browsers[Staff] = await SignInWithFormAsync(web, "staff@portal.example");
         personas.browsers[AdminWithoutSecondFactor] = await SignInWithFormAsync(web, "admin.no2fa@portal.example");
 
-        var admin = web.Browser();
-        var signedIn = await admin.GetAsync($"{TestHooks.SecondFactorSignInPath}?email=admin@portal.example");
-        Assert.Equal(HttpStatusCode.NoContent, signedIn.StatusCode);
-        personas.browsers[Admin] = admin;
+        personas.browsers[Admin] = await SignInWithSecondFactorAsync(web, "admin@portal.example");
+        // Staff pages need two-factor too (Accounts:RequireTwoFactorForStaff).
+        personas.browsers[Staff] = await SignInWithSecondFactorAsync(web, "staff@portal.example");
         return personas;
+    }
+
+    private static async Task<HttpClient> SignInWithSecondFactorAsync(WebApplicationFactory<Program> web, string email)
+    {
+        var browser = web.Browser();
+        var signedIn = await browser.GetAsync($"{TestHooks.SecondFactorSignInPath}?email={email}");
+        Assert.Equal(HttpStatusCode.NoContent, signedIn.StatusCode);
+        return browser;
     }
 
     private static async Task<HttpClient> SignInWithFormAsync(WebApplicationFactory<Program> web, string email)

@@ -73,7 +73,8 @@ public sealed class SignInTests
     public async Task A_signed_in_user_without_two_factor_lands_on_the_return_url_in_their_language(string provider)
     {
         await using var app = await PortalWebApp.StartAsync(provider);
-        await app.CreateUserAsync("english@vendor.example", AccountTestKit.Password, PortalRoles.Staff, language: "en");
+        var org = await app.CreateOrganisationAsync("ACME", "Acme");
+        await app.CreateUserAsync("english@vendor.example", AccountTestKit.Password, PortalRoles.Customer, org, language: "en");
         var browser = app.Browser();
 
         var response = await browser.PostFormAsync("/Account/SignIn?ReturnUrl=%2FAccount%2FProfile",

@@ -63,8 +63,10 @@ public sealed class TwoFactorTests
         var codes = enabled.QuerySelectorAll("[data-testid=recovery-codes] code").Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal(10, codes.Count);
         Assert.Equal(10, codes.Distinct().Count());
-        // This session has no second factor yet: admin pages stay closed until the next sign-in.
-        Assert.True(enabled.Has("sign-in-again"));
+        // The code just verified is this session's second factor: admin pages open without signing in again.
+        Assert.False(enabled.Has("sign-in-again"));
+        Assert.Equal("/", enabled.QuerySelector("[data-testid=continue]")?.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Admin/Users/Index")).StatusCode);
         Assert.True(await app.ScalarAsync<bool>("SELECT two_factor_enabled FROM acc_users WHERE id = @Id", new { admin.Id }));
         Assert.Equal(1, await app.AuditCountAsync(AuditEvents.TwoFactorEnabled, admin.Id));
 

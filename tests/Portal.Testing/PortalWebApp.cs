@@ -18,6 +18,7 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? services;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> authenticatorKeys = new(StringComparer.OrdinalIgnoreCase);
 
     private PortalWebApp(TestDatabase database, IDictionary<string, string?>? settings, Action<IServiceCollection>? services = null)
     {
@@ -62,10 +63,14 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
             """, new { code, name, Active = true, Now = DateTimeOffset.UtcNow }, tx));
     }
 
-    /// <summary>Creates a confirmed account. With <paramref name="authenticatorKey"/> set, two-factor is enabled with that key.</summary>
+    /// <summary>Creates a confirmed account. With <paramref name="authenticatorKey"/> set, two-factor is enabled with that key.
+    /// Staff get a key of their own unless <paramref name="withoutTwoFactor"/> or staff two-factor is turned off (their pages need it);
+    /// <see cref="SignInAsync"/> uses it, <see cref="AuthenticatorKeyOf"/> tells it.</summary>
     public async Task<PortalUser> CreateUserAsync(string email, string password, string role, long? organisationId = null,
-        string? authenticatorKey = null, string language = "zh-CN")
+        string? authenticatorKey = null, string language = "zh-CN", bool withoutTwoFactor = false)
     {
+        if (authenticatorKey is null && !withoutTwoFactor && role == Portal.Modules.Core.Security.PortalRoles.Staff && StaffNeedTwoFactor)
+            authenticatorKeys[email] = authenticatorKey = Totp.NewKey();
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = new PortalUser
@@ -85,10 +90,18 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
         return user;
     }
 
+    /// <summary>The authenticator key <see cref="CreateUserAsync"/> gave a staff account by itself, or null.</summary>
+    public string? AuthenticatorKeyOf(string email) => authenticatorKeys.GetValueOrDefault(email);
+
+    /// <summary>False when the test turned Accounts:RequireTwoFactorForStaff off.</summary>
+    private bool StaffNeedTwoFactor =>
+        !settings.TryGetValue("Accounts:RequireTwoFactorForStaff", out var value) || !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A browser signed in through the sign-in form (and the two-factor form when the
-    /// account has an authenticator key).</summary>
+    /// account has an authenticator key: the one given, else the one <see cref="CreateUserAsync"/> gave a staff account).</summary>
     public async Task<HttpClient> SignInAsync(string email, string password, string? authenticatorKey = null)
     {
+        authenticatorKey ??= AuthenticatorKeyOf(email);
         var browser = Browser();
         var response = await browser.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -20,6 +20,26 @@ public static class Totp
         return (binary % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A new random Base32 key (160 bits), as Identity would generate.</summary>
+    public static string NewKey()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bytes = RandomNumberGenerator.GetBytes(20);
+        var output = new System.Text.StringBuilder();
+        int buffer = 0, bits = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                output.Append(alphabet[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        return output.ToString();
+    }
+
     private static byte[] FromBase32(string input)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -77,6 +77,9 @@ public sealed class SignInModel(IMediator mediator, SignInManager<PortalUser> si
         {
             await mediator.Send(new RecordSecurityEvent(AuditEvents.SignIn, user.Id, user.UserName));
             CultureCookie.Remember(Response, user.PreferredLanguage);
+            // Staff and admins without two-factor set it up first: their pages need it.
+            if (await mediator.Send(new NeedsTwoFactorSetUp(user.Id)))
+                return RedirectToPage("TwoFactor", new { required = 1, ReturnUrl = SafeReturnUrl.From(Url, ReturnUrl) });
             return LocalRedirect(SafeReturnUrl.From(Url, ReturnUrl));
         }
         if (result.RequiresTwoFactor)
@@ -131,6 +134,23 @@ public sealed class SignInModel(IMediator mediator, SignInManager<PortalUser> si
             }
             var correct = users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
             return new AccountCheck(user, true, correct);
+        }
+    }
+
+    /// <summary>True for an admin, or a staff member while Accounts:RequireTwoFactorForStaff is on,
+    /// who has not turned two-factor on.</summary>
+    internal sealed record NeedsTwoFactorSetUp(long UserId) : IRequest<bool>;
+
+    internal sealed class NeedsTwoFactorSetUpHandler(UserManager<PortalUser> users, Microsoft.Extensions.Configuration.IConfiguration configuration)
+        : IRequestHandler<NeedsTwoFactorSetUp, bool>
+    {
+        public async Task<bool> Handle(NeedsTwoFactorSetUp request, CancellationToken ct)
+        {
+            var user = await users.FindByIdAsync(request.UserId.ToString(CultureInfo.InvariantCulture));
+            if (user is null || user.TwoFactorEnabled) return false;
+            return await users.IsInRoleAsync(user, Core.Security.PortalRoles.Admin)
+                || (Portal.Web.Security.SecondFactorRequirement.RequiredForStaff(configuration)
+                    && await users.IsInRoleAsync(user, Core.Security.PortalRoles.Staff));
         }
     }
 

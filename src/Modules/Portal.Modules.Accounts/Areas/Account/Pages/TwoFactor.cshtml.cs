@@ -6,14 +6,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Core.Security;
+using Portal.Web.Navigation;
+using Portal.Web.Security;
 
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
 
 /// <summary>Two-factor authentication with an authenticator app: set up, recovery codes, reset,
-/// and turning it off (not for administrators, whose pages require it). The handlers change the
+/// and turning it off (not for administrators, nor for staff while Accounts:RequireTwoFactorForStaff
+/// is on, whose pages require it). The handlers change the
 /// account; the page renews the sign-in cookie afterwards.</summary>
 [Authorize(Policy = PortalPolicies.SignedIn)]
 public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser> signIn, IStringLocalizer localizer) : PageModel
@@ -29,8 +33,17 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    /// <summary>Set when the app sent an administrator here because two-factor is missing.</summary>
+    /// <summary>Set when the app sent a staff member or administrator here because two-factor is missing.</summary>
     public bool Required { get; private set; }
+
+    /// <summary>Where to continue once two-factor is on (the page asked for at sign-in).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string ContinueUrl => SafeReturnUrl.From(Url, ReturnUrl);
+
+    /// <summary>Admins, and staff while two-factor is required for them: they cannot turn it off.</summary>
+    public bool MustKeep { get; private set; }
 
     public bool IsEnabled { get; private set; }
 
@@ -73,7 +86,7 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
                 return await LoadAsync() ? Page() : Challenge();
         }
         NewRecoveryCodes = outcome.RecoveryCodes;
-        await signIn.RefreshSignInAsync(outcome.User!);
+        await SignInWithSecondFactorAsync(outcome.User!);
         JustEnabled = true;
         Input = new InputModel();
         return await LoadAsync() ? Page() : Challenge();
@@ -99,6 +112,9 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
                 return RedirectToPage("TwoFactor");
             case Step.AdministratorMustKeep:
                 ModelState.AddModelError("", localizer["Administrators must keep two-factor authentication on."]);
+                return await LoadAsync() ? Page() : Challenge();
+            case Step.StaffMustKeep:
+                ModelState.AddModelError("", localizer["Staff must keep two-factor authentication on."]);
                 return await LoadAsync() ? Page() : Challenge();
         }
         await SignInWithoutSecondFactorAsync(outcome.User!);
@@ -134,11 +150,22 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
         if (state.KeyCreated) await signIn.RefreshSignInAsync(state.User);
         IsEnabled = state.IsEnabled;
         IsAdmin = state.IsAdmin;
-        SignedInWithSecondFactor = User.HasClaim("amr", "mfa");
+        MustKeep = state.MustKeep;
+        // After enabling, the renewed cookie is read on the next request; this one already counts.
+        SignedInWithSecondFactor = JustEnabled || User.HasClaim("amr", "mfa");
         RecoveryCodesLeft = state.RecoveryCodesLeft;
         SharedKey = state.SharedKey;
         AuthenticatorUri = state.AuthenticatorUri;
         return true;
+    }
+
+    /// <summary>Right after a code from the app was verified, this session has both factors (the
+    /// password at sign-in, the code now), as a sign-in with a code would: it continues with amr=mfa
+    /// instead of signing in again.</summary>
+    private async Task SignInWithSecondFactorAsync(PortalUser user)
+    {
+        var current = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        await signIn.SignInWithClaimsAsync(user, current.Properties ?? new AuthenticationProperties(), [new Claim("amr", "mfa")]);
     }
 
     private async Task SignInWithoutSecondFactorAsync(PortalUser user)
@@ -156,6 +183,7 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
         MissingCode,
         WrongCode,
         AdministratorMustKeep,
+        StaffMustKeep,
     }
 
     /// <summary><see cref="User"/> is the changed account (for renewing the cookie) once Done.</summary>
@@ -167,18 +195,22 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
 
     /// <summary>The page's state for the signed-in user. While two-factor is off the user needs a key
     /// to set up the app: one is created when missing (<see cref="KeyCreated"/>).</summary>
-    public sealed record State(PortalUser User, bool IsEnabled, bool IsAdmin, int RecoveryCodesLeft, string? SharedKey, string? AuthenticatorUri, bool KeyCreated);
+    public sealed record State(PortalUser User, bool IsEnabled, bool IsAdmin, int RecoveryCodesLeft, string? SharedKey, string? AuthenticatorUri, bool KeyCreated)
+    {
+        public bool MustKeep { get; init; } = IsAdmin;
+    }
 
     public sealed record Query(ClaimsPrincipal User) : IRequest<State?>;
 
-    internal sealed class QueryHandler(UserManager<PortalUser> users) : IRequestHandler<Query, State?>
+    internal sealed class QueryHandler(UserManager<PortalUser> users, IConfiguration configuration) : IRequestHandler<Query, State?>
     {
         public async Task<State?> Handle(Query query, CancellationToken ct)
         {
             if (await users.GetUserAsync(query.User) is not { } user) return null;
             var isAdmin = await users.IsInRoleAsync(user, PortalRoles.Admin);
+            var mustKeep = isAdmin || (SecondFactorRequirement.RequiredForStaff(configuration) && await users.IsInRoleAsync(user, PortalRoles.Staff));
             if (user.TwoFactorEnabled)
-                return new State(user, true, isAdmin, await users.CountRecoveryCodesAsync(user), null, null, false);
+                return new State(user, true, isAdmin, await users.CountRecoveryCodesAsync(user), null, null, false) { MustKeep = mustKeep };
 
             var key = await users.GetAuthenticatorKeyAsync(user);
             var created = false;
@@ -188,7 +220,7 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
                 key = await users.GetAuthenticatorKeyAsync(user) ?? "";
                 created = true;
             }
-            return new State(user, false, isAdmin, 0, AuthenticatorKey.Format(key), AuthenticatorKey.Uri(user.Email ?? user.UserName, key), created);
+            return new State(user, false, isAdmin, 0, AuthenticatorKey.Format(key), AuthenticatorKey.Uri(user.Email ?? user.UserName, key), created) { MustKeep = mustKeep };
         }
     }
 
@@ -230,13 +262,16 @@ public sealed class TwoFactorModel(IMediator mediator, SignInManager<PortalUser>
     /// <remarks>The user's other sessions end; <paramref name="KeepSessionId"/> (this one) is signed in again.</remarks>
     public sealed record Disable(ClaimsPrincipal User, string? KeepSessionId = null) : IRequest<Outcome>;
 
-    internal sealed class DisableHandler(UserManager<PortalUser> users, AuditLog audit, Sessions.SessionStore sessions) : IRequestHandler<Disable, Outcome>
+    internal sealed class DisableHandler(UserManager<PortalUser> users, AuditLog audit, Sessions.SessionStore sessions, IConfiguration configuration)
+        : IRequestHandler<Disable, Outcome>
     {
         public async Task<Outcome> Handle(Disable command, CancellationToken ct)
         {
             if (await users.GetUserAsync(command.User) is not { } user) return Outcome.NoAccount;
             if (!user.TwoFactorEnabled) return Outcome.Unchanged;
             if (await users.IsInRoleAsync(user, PortalRoles.Admin)) return new Outcome(Step.AdministratorMustKeep);
+            if (SecondFactorRequirement.RequiredForStaff(configuration) && await users.IsInRoleAsync(user, PortalRoles.Staff))
+                return new Outcome(Step.StaffMustKeep);
             await users.SetTwoFactorEnabledAsync(user, false);
             await sessions.EndAllAsync(user.Id, command.KeepSessionId, ct);
             await audit.WriteAsync(AuditEvents.TwoFactorDisabled, user.Id, user.UserName, ct: ct);
