@@ -12,6 +12,7 @@ internal static class SessionKit
     /// <summary>Signs in through the form in a fresh browser; returns it and its sign-in cookie's "name=value".</summary>
     public static async Task<(HttpClient Browser, string Cookie)> SignInAsync(PortalWebApp app, string email, string? authenticatorKey = null, string? userAgent = null)
     {
+        authenticatorKey ??= app.AuthenticatorKeyOf(email);
         var browser = app.Browser();
         if (userAgent is not null) browser.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         var response = await browser.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = AccountTestKit.Password });
