@@ -53,7 +53,14 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
         if (services is not null) builder.ConfigureServices(services);
     }
 
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A browser that keeps cookies and does not follow redirects. With an https base URL it
+    /// speaks https, as a real one would: the portal then marks every cookie Secure.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false, HandleCookies = true,
+        BaseAddress = new Uri(settings.TryGetValue("Portal:BaseUrl", out var url) && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true
+            ? "https://localhost" : "http://localhost"),
+    });
 
     public async Task<long> CreateOrganisationAsync(string code, string name)
     {
