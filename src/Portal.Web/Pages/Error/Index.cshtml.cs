@@ -24,8 +24,9 @@ public sealed class IndexModel(IStringLocalizer localizer) : PageModel
 
     private void Describe(int? code)
     {
-        var status = code ?? 500;
-        if (status is < 400 or > 599) status = 500;
+        // The exception handler re-executes /Error/500; a visit with no code or one that is not an
+        // error status (/Error, /Error/-1) is a page that does not exist, not a server error.
+        var status = code is >= 400 and <= 599 ? code.Value : 404;
         // Re-executed from the status-code middleware: the original status stays; direct visits get theirs.
         if (HttpContext.Response.StatusCode == 200) HttpContext.Response.StatusCode = status;
         (Title, Explanation) = status switch
