@@ -8,6 +8,10 @@ using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace Portal.Host.Tests.BadInput;
 
+/// <summary>How hard an endpoint is walked as a persona: refused by authorization (one request per
+/// handler), in full (every bad value in every field; one persona per endpoint) or a sample.</summary>
+internal enum WalkMode { Refused, Full, Sample }
+
 /// <summary>Sends every GET and POST of the catalog as one persona with each nasty value in each
 /// field, one field at a time, and collects what went wrong.</summary>
 internal sealed partial class BadInputWalk(HttpClient browser, string persona, string provider, RowCounts rows, List<string> failures)
@@ -25,71 +29,105 @@ internal sealed partial class BadInputWalk(HttpClient browser, string persona, s
     private static readonly HtmlParser Parser = new();
     private string? token;
 
+    /// <summary>The last row counts, while no POST since can have changed them (null: count again).</summary>
+    private Dictionary<string, long>? counted;
+
     public int Requests { get; private set; }
 
     public int Failed { get; private set; }
 
-    /// <summary>True while walking an endpoint this persona may not open: authorization answers
-    /// before anything is bound, so one bad value per field is enough there.</summary>
-    private bool sampled;
-
-    public async Task WalkAsync(WalkEndpoint endpoint)
+    /// <summary>What a plain GET of the endpoint gives this persona.</summary>
+    public async Task<string> ProbeAsync(WalkEndpoint endpoint)
     {
-        var probe = await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, null, null, ""), null, "probe");
-        sampled = probe is not null && Outcome.Of(probe).Class is Outcome.SignIn or Outcome.SecondFactor or Outcome.Forbidden;
-        foreach (var handler in endpoint.Handlers)
-        {
-            if (handler.Method == HttpMethods.Get) await GetAsync(endpoint, handler);
-            else if (!SkippedPosts.ContainsKey(endpoint.Route) && !SkippedPosts.ContainsKey($"{endpoint.Route}?handler={handler.Name}"))
-                await PostAsync(endpoint, handler);
-        }
+        using var probe = await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, null, null, ""), null, "probe");
+        return probe is null ? Outcome.Error : Outcome.Of(probe).Class;
     }
 
-    private IEnumerable<string> Values(FieldKind kind) => sampled ? NastyValues.For(kind).Take(1) : NastyValues.For(kind);
+    public static bool IsRefused(string outcome) => outcome is Outcome.SignIn or Outcome.SecondFactor or Outcome.Forbidden;
 
-    private async Task GetAsync(WalkEndpoint endpoint, WalkHandler handler)
+    public static bool IsSkipped(WalkEndpoint endpoint, WalkHandler handler) =>
+        SkippedPosts.ContainsKey(endpoint.Route) || SkippedPosts.ContainsKey($"{endpoint.Route}?handler={handler.Name}");
+
+    private static IEnumerable<string> Values(FieldKind kind, WalkMode mode) => mode switch
     {
-        var handlerQuery = handler.Name is null ? "" : "handler=" + handler.Name;
-        if (handler.Name is null)
+        WalkMode.Full => NastyValues.For(kind),
+        WalkMode.Sample => NastyValues.Sample(kind),
+        _ => NastyValues.For(kind).Take(1),
+    };
+
+    /// <summary>Every GET handler of the endpoint: refused, one request each; otherwise each bad value in each field.</summary>
+    public async Task GetsAsync(WalkEndpoint endpoint, WalkMode mode)
+    {
+        foreach (var handler in endpoint.Handlers.Where(h => h.Method == HttpMethods.Get))
         {
-            foreach (var route in endpoint.RouteFields)
-                // Empty would change the route; NUL in a path is refused by Kestrel itself with 400
-                // (the in-memory test server cannot even send it).
-                foreach (var value in Values(route.Kind).Where(v => v.Length > 0 && !v.Contains("%00", StringComparison.Ordinal)))
-                    await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, route.Name, value, handlerQuery), null, $"route {route.Name}={NastyValues.Show(value)}");
-        }
-        foreach (var field in handler.Fields.Where(f => f.Kind != FieldKind.File))
-            foreach (var value in Values(field.Kind).Where(v => !KnownOpen.Skip(provider, "GET", endpoint.Route, field, v)))
+            var handlerQuery = handler.Name is null ? "" : "handler=" + handler.Name;
+            var fields = handler.Fields.Where(f => f.Kind != FieldKind.File).ToList();
+            if (mode == WalkMode.Refused)
             {
-                var query = Join(handlerQuery, $"{Uri.EscapeDataString(field.Name)}={value}");
-                await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, null, null, query), null, $"{field.Name}={NastyValues.Show(value)}");
+                var first = fields.FirstOrDefault();
+                var query = first is null ? handlerQuery : Join(handlerQuery, $"{Uri.EscapeDataString(first.Name)}={Values(first.Kind, mode).First()}");
+                (await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, null, null, query), null, first?.Name ?? "(refused)"))?.Dispose();
+                continue;
             }
+            if (handler.Name is null)
+            {
+                foreach (var route in endpoint.RouteFields)
+                    // Empty would change the route; NUL in a path is refused by Kestrel itself with 400
+                    // (the in-memory test server cannot even send it).
+                    foreach (var value in Values(route.Kind, mode).Where(v => v.Length > 0 && !v.Contains("%00", StringComparison.Ordinal)))
+                        (await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, route.Name, value, handlerQuery), null, $"route {route.Name}={NastyValues.Show(value)}"))?.Dispose();
+            }
+            foreach (var field in fields)
+                foreach (var value in Values(field.Kind, mode).Where(v => !KnownOpen.Skip(provider, "GET", endpoint.Route, field, v)))
+                {
+                    var query = Join(handlerQuery, $"{Uri.EscapeDataString(field.Name)}={value}");
+                    (await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, null, null, query), null, $"{field.Name}={NastyValues.Show(value)}"))?.Dispose();
+                }
+        }
     }
 
-    private async Task PostAsync(WalkEndpoint endpoint, WalkHandler handler)
+    /// <summary>Every POST handler of the endpoint. Refused by authorization: one request each, its
+    /// rows counted only for the first role refused (<paramref name="countedRefusals"/>).</summary>
+    public async Task PostsAsync(WalkEndpoint endpoint, WalkMode mode, ISet<string> countedRefusals)
     {
-        token ??= await TokenAsync();
-        var url = Url(endpoint.Pattern, null, null, handler.Name is null ? "" : "handler=" + handler.Name);
-        var fields = handler.Fields.Where(f => f.Kind != FieldKind.File).ToList();
-        if (fields.Count == 0)
+        foreach (var handler in endpoint.Handlers.Where(h => h.Method == HttpMethods.Post && !IsSkipped(endpoint, h)))
         {
-            await PostOnceAsync(url, Body(fields, null, null), "(no fields)");
+            token ??= await TokenAsync();
+            var url = Url(endpoint.Pattern, null, null, handler.Name is null ? "" : "handler=" + handler.Name);
+            var fields = handler.Fields.Where(f => f.Kind != FieldKind.File).ToList();
+            if (fields.Count == 0 || mode == WalkMode.Refused)
+            {
+                var first = fields.FirstOrDefault();
+                var value = first is null ? null : Values(first.Kind, WalkMode.Refused).First();
+                var count = mode != WalkMode.Refused || countedRefusals.Add($"{endpoint.Route}?handler={handler.Name}");
+                await PostOnceAsync(url, Body(fields, first, value), first is null ? "(no fields)" : $"{first.Name}={NastyValues.Show(value!)}", count);
+                continue;
+            }
+            foreach (var field in fields)
+                // Text fields get a sample on POST (quotes, length, NUL, bad UTF-8, empty).
+                foreach (var value in Values(field.Kind, mode).Where(v => field.Kind != FieldKind.Text || NastyValues.ForPost(v)).Where(v => !KnownOpen.Skip(provider, "POST", endpoint.Route, field, v)))
+                    await PostOnceAsync(url, Body(fields, field, value), $"{field.Name}={NastyValues.Show(value)}", count: true);
+        }
+    }
+
+    /// <summary>Sends one POST; when it is refused, the rows must be as before it. The counts after
+    /// a refused POST are the counts before the next one (nothing else writes between them).</summary>
+    private async Task PostOnceAsync(string url, string body, string what, bool count)
+    {
+        if (!count)
+        {
+            (await SendAsync(HttpMethod.Post, url, body, what))?.Dispose();
+            counted = null;
             return;
         }
-        foreach (var field in fields)
-            // Text fields get a sample on POST (quotes, length, NUL, bad UTF-8, empty): each POST costs two row counts.
-            foreach (var value in Values(field.Kind).Where(v => field.Kind != FieldKind.Text || NastyValues.ForPost(v)).Where(v => !KnownOpen.Skip(provider, "POST", endpoint.Route, field, v)))
-                await PostOnceAsync(url, Body(fields, field, value), $"{field.Name}={NastyValues.Show(value)}");
-    }
-
-    private async Task PostOnceAsync(string url, string body, string what)
-    {
-        var before = await rows.SnapshotAsync();
-        var response = await SendAsync(HttpMethod.Post, url, body, what);
+        var before = counted ?? await rows.SnapshotAsync();
+        counted = null;
+        using var response = await SendAsync(HttpMethod.Post, url, body, what);
         if (response is null || !Refused(response)) return;
         var after = await rows.SnapshotAsync();
         var changed = RowCounts.Difference(before, after);
         if (changed.Length > 0) Fail($"POST {Short(url)} [{what}] was refused ({Describe(response)}) but changed rows: {changed}");
+        else counted = after;
     }
 
     private string Body(List<WalkField> fields, WalkField? nasty, string? value)
@@ -201,7 +239,7 @@ internal sealed partial class BadInputWalk(HttpClient browser, string persona, s
     private void Fail(string message)
     {
         Failed++;
-        failures.Add($"{persona}: {message}");
+        lock (failures) failures.Add($"{persona}: {message}");
     }
 
     /// <summary>Stack frames and exception or database-driver text.</summary>

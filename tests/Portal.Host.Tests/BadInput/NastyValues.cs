@@ -18,11 +18,11 @@ internal static class NastyValues
 
     private static readonly string[] Text = [Quotes, SearchSyntax, Long, Nul, InvalidUtf8, LoneSurrogate, Negative, Huge, ImpossibleDate, Empty];
 
-    // Numbers, dates, flags and the rest are sampled: what a model binder can stumble on for them.
-    private static readonly string[] Number = [Negative, Huge, Quotes, Empty];
-    private static readonly string[] Date = [ImpossibleDate, Negative, Huge, Empty];
-    private static readonly string[] Flag = [Quotes, Empty];
-    private static readonly string[] Other = [Negative, Huge, Quotes, Empty];
+    // Numbers, dates, flags and the rest get three values: what a model binder can stumble on for them.
+    private static readonly string[] Number = [Negative, Huge, Quotes];
+    private static readonly string[] Date = [ImpossibleDate, Huge, Empty];
+    private static readonly string[] Flag = [Quotes, Empty, Huge];
+    private static readonly string[] Other = [Negative, Huge, Quotes];
 
     public static IReadOnlyList<string> For(FieldKind kind) => kind switch
     {
@@ -32,6 +32,14 @@ internal static class NastyValues
         FieldKind.Flag => Flag,
         FieldKind.Other => Other,
         _ => [],
+    };
+
+    /// <summary>The few values a role gets that is not the one an endpoint is walked in full for.</summary>
+    public static IReadOnlyList<string> Sample(FieldKind kind) => kind switch
+    {
+        FieldKind.Text => [Quotes, Nul],
+        FieldKind.File => [],
+        _ => For(kind).Take(2).ToList(),
     };
 
     /// <summary>The text values POSTs get (each costs two row counts): all but the search syntax, the impossible date and the lone surrogate.</summary>
