@@ -6,8 +6,8 @@ public static class CheckboxModelState
 {
     /// <summary>The checkbox tag helper converts a posted value back to bool when the form is shown
     /// again and throws (a 500) on anything that is not one, e.g. a tampered `Input.RememberMe=abc`.
-    /// Before re-showing a form, call this with its checkbox fields: a value that did not bind keeps
-    /// its validation error and is shown unticked.</summary>
+    /// <see cref="UnreadableCheckboxBinder"/> calls this for every bool bound: a value that did not
+    /// bind keeps its validation error and is shown unticked.</summary>
     public static void UntickUnreadable(this ModelStateDictionary modelState, params string[] keys)
     {
         foreach (var key in keys)

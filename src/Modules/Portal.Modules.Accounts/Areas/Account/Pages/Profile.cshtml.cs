@@ -15,7 +15,6 @@ using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;
 using Portal.Modules.Core.Security;
-using Portal.Web.Forms;
 using Portal.Web.Localization;
 
 namespace Portal.Modules.Accounts.Areas.Account.Pages;
@@ -64,11 +63,7 @@ public sealed class ProfileModel(IMediator mediator, SignInManager<PortalUser> s
     {
         if (!PortalCultures.Supported.Contains(Input.Language))
             ModelState.AddModelError("Input.Language", localizer["Choose a language."]);
-        if (!ModelState.IsValid)
-        {
-            ModelState.UntickUnreadable("Input.RequestEmails", "Input.MonthlyBulletin", "Input.SurveyEmails");
-            return await LoadAsync(keepInput: true) ? Page() : Challenge();
-        }
+        if (!ModelState.IsValid) return await LoadAsync(keepInput: true) ? Page() : Challenge();
 
         var (user, result) = await mediator.Send(new Command(User, Input.DisplayName, Input.PhoneNumber, Input.Language, new EmailPreferences(Input.RequestEmails, Input.MonthlyBulletin, Input.SurveyEmails)), HttpContext.RequestAborted);
         if (user is null) return Challenge();

@@ -12,7 +12,6 @@ using Portal.Modules.Accounts.Identity;
 using Portal.Modules.Core;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Outbox;
-using Portal.Web.Forms;
 using Portal.Web.Navigation;
 using Portal.Web;
 using Portal.Web.Formatting;
@@ -56,11 +55,7 @@ public sealed class SignInModel(IMediator mediator, SignInManager<PortalUser> si
     public async Task<IActionResult> OnPostAsync()
     {
         // No cancellation: a failed attempt is logged even when the client goes away.
-        if (!ModelState.IsValid)
-        {
-            ModelState.UntickUnreadable("Input.RememberMe");
-            return Page();
-        }
+        if (!ModelState.IsValid) return Page();
         var email = Input.Email.Trim();
         // Unknown, locked and open accounts all cost one password check and, unless the password
         // is right, get the same answer: neither the text nor the time tells who has an account.
