@@ -56,6 +56,8 @@ public sealed class BadInputWalkTests(ITestOutputHelper output)
             foreach (var endpoint in endpoints) await walks[p].GetsAsync(endpoint, Mode(p, endpoint));
         }));
 
+        var getSeconds = clock.Elapsed.TotalSeconds;
+
         // POSTs one role at a time, so the row counts around a refused POST see only that POST.
         var countedRefusals = new HashSet<string>(StringComparer.Ordinal);
         var lostRoles = 0;
@@ -77,7 +79,7 @@ public sealed class BadInputWalkTests(ITestOutputHelper output)
         var requests = walks.Values.Sum(w => w.Requests);
         var failed = walks.Values.Sum(w => w.Failed) + lostRoles;
         var handlers = endpoints.Sum(e => e.Handlers.Count);
-        var summary = $"bad-input walk {provider}: {requests} requests, {failed} failed ({clock.Elapsed.TotalSeconds:F0} s; " +
+        var summary = $"bad-input walk {provider}: {requests} requests, {failed} failed ({clock.Elapsed.TotalSeconds:F0} s, of which GETs {getSeconds:F0} s; " +
             $"{endpoints.Count} endpoints, {handlers} handlers, 4 roles)";
         output.WriteLine(summary);
         Console.WriteLine(summary);

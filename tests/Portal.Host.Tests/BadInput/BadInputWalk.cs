@@ -104,7 +104,7 @@ internal sealed partial class BadInputWalk(HttpClient browser, string persona, s
                 continue;
             }
             foreach (var field in fields)
-                // Text fields get a sample on POST (quotes, length, NUL, bad UTF-8, empty).
+                // Text fields get five values on POST (NastyValues.ForPost).
                 foreach (var value in Values(field.Kind, mode).Where(v => field.Kind != FieldKind.Text || NastyValues.ForPost(v)).Where(v => !KnownOpen.Skip(provider, "POST", endpoint.Route, field, v)))
                     await PostOnceAsync(url, Body(fields, field, value), $"{field.Name}={NastyValues.Show(value)}", count: true);
         }

@@ -16,7 +16,7 @@ internal static class NastyValues
     private const string Empty = "";
     private static readonly string Long = new('x', 10_000);
 
-    private static readonly string[] Text = [Quotes, SearchSyntax, Long, Nul, InvalidUtf8, LoneSurrogate, Negative, Huge, ImpossibleDate, Empty];
+    private static readonly string[] Text = [Quotes, SearchSyntax, Long, Nul, InvalidUtf8, LoneSurrogate, Huge, ImpossibleDate, Empty];
 
     // Numbers, dates, flags and the rest get three values: what a model binder can stumble on for them.
     private static readonly string[] Number = [Negative, Huge, Quotes];
@@ -42,8 +42,8 @@ internal static class NastyValues
         _ => For(kind).Take(2).ToList(),
     };
 
-    /// <summary>The text values POSTs get (each costs two row counts): all but the search syntax, the impossible date and the lone surrogate.</summary>
-    public static bool ForPost(string value) => value is not (SearchSyntax or ImpossibleDate or LoneSurrogate);
+    /// <summary>The text values POSTs get (a refused one costs a row count): quotes, length, NUL, bad UTF-8, empty.</summary>
+    public static bool ForPost(string value) => value is Quotes or Nul or InvalidUtf8 or Empty || ReferenceEquals(value, Long);
 
     /// <summary>A value that binds, for the other fields of the form.</summary>
     public static string Harmless(FieldKind kind) => kind switch
