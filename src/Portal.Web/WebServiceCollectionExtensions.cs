@@ -51,6 +51,8 @@ public static class WebServiceCollectionExtensions
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add(new Export.GeneratedFilesNoStore());
                 o.ModelMetadataDetailsProviders.Add(new ImplicitRequiredMessage());
+                o.ModelBinderProviders.Insert(0, new Forms.UnreadableCheckboxBinder.Provider());
+                o.Filters.Add(new Security.NulCharactersRefused());
             })
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(WebServiceCollectionExtensions)))
             .ConfigureApplicationPartManager(parts => AddModuleParts(services, parts));

@@ -132,6 +132,26 @@ public sealed class AdminUsersTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_role_that_does_not_exist_for_a_user_who_never_signed_in_shows_the_form_again_with_an_error(string provider)
+    {
+        await using var app = await PortalWebApp.StartAsync(provider);
+        var (_, browser) = await AdminSession.SignInAdminAsync(app);
+        var user = await app.CreateUserAsync("new@portal.example", AdminSession.Password, PortalRoles.Staff);
+
+        foreach (var (role, organisation) in new[] { ("Owner", ""), ("' OR 1=1--", "-1"), ("", "") })
+        {
+            var response = await browser.PostFormAsync($"/Admin/Users/ChangeRole?id={user.Id}", new() { ["Input.Role"] = role, ["Input.OrganisationId"] = organisation });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("请选择角色。", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var unreadable = await browser.PostFormAsync($"/Admin/Users/ChangeRole?id={user.Id}", new() { ["Input.Role"] = PortalRoles.Customer, ["Input.OrganisationId"] = "99999999999999999999" });
+        Assert.Equal(HttpStatusCode.OK, unreadable.StatusCode);
+        Assert.Equal([PortalRoles.Staff], await AdminSession.RolesAsync(app, "new@portal.example"));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/Admin/Users/Details?id={user.Id}")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Changing_a_role_replaces_the_old_one_ends_the_users_sessions_and_is_audited(string provider)
     {
         await using var app = await PortalWebApp.StartAsync(provider);

@@ -6,7 +6,8 @@ public sealed record SessionFilter(string? Product, string? Mode, string? Audien
     public static SessionFilter None { get; } = new(null, null, null);
 
     public SessionFilter Clean() => new(
-        string.IsNullOrWhiteSpace(Product) ? null : Product.Trim(),
+        // No product code holds a control character (PostgreSQL refuses NUL in a query parameter).
+        string.IsNullOrWhiteSpace(Product) || Product.Any(char.IsControl) ? null : Product.Trim(),
         Courses.CourseRules.Modes.Contains(Mode, StringComparer.Ordinal) ? Mode : null,
         Courses.CourseRules.Audiences.Contains(Audience, StringComparer.Ordinal) ? Audience : null);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -24,8 +25,11 @@ public sealed class IndexModel(IStringLocalizer localizer) : PageModel
 
     private void Describe(int? code)
     {
-        var status = code ?? 500;
-        if (status is < 400 or > 599) status = 500;
+        // The exception handler re-executes /Error/500; a visit with no code or one that is not an
+        // error status (/Error, /Error/-1) is a page that does not exist, not a server error.
+        // A re-executed POST can arrive without its route's code: the status being answered tells it.
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null && HttpContext.Response.StatusCode is >= 400 and <= 599;
+        var status = code is >= 400 and <= 599 ? code.Value : reExecuted ? HttpContext.Response.StatusCode : 404;
         // Re-executed from the status-code middleware: the original status stays; direct visits get theirs.
         if (HttpContext.Response.StatusCode == 200) HttpContext.Response.StatusCode = status;
         (Title, Explanation) = status switch

@@ -30,6 +30,8 @@ public sealed class CategoryModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Name)) return RedirectToPage("/Index");
+        // No category name holds a control character (PostgreSQL refuses NUL in a query parameter).
+        if (Name.Any(char.IsControl)) return NotFound();
         Language = ArticleVocabulary.LanguageFor(Lang, CultureInfo.CurrentUICulture);
         Result = await mediator.Send(new Query(User, Language, Name, PageNumber), ct);
         return Page();

@@ -46,8 +46,10 @@ internal sealed class UserSummaryHandler(IDb db, TimeProvider clock) : IRequestH
             """, new { query.Id, True = true });
         if (user is null) return null;
         user.Roles = (await c.QueryAsync<string>("SELECT role FROM acc_user_roles WHERE user_id = @Id ORDER BY role", new { query.Id })).ToList();
-        user.LastSignIn = await c.QuerySingleOrDefaultAsync<DateTimeOffset?>(
-            "SELECT MAX(at) FROM acc_audit_log WHERE user_id = @Id AND event = @SignIn",
+        // No row rather than MAX(at)'s NULL for a user who never signed in: Dapper hands a NULL
+        // scalar to the instant type handler, which cannot read it (a 500 on PostgreSQL).
+        user.LastSignIn = await c.QueryFirstOrDefaultAsync<DateTimeOffset?>(
+            "SELECT at FROM acc_audit_log WHERE user_id = @Id AND event = @SignIn ORDER BY at DESC LIMIT 1",
             new { query.Id, SignIn = Identity.AuditEvents.SignIn });
         user.IsLocked = user.LockoutEnd > clock.GetUtcNow();
         return user;
