@@ -32,7 +32,7 @@ public sealed class BadInputWalkTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
-        var walks = WalkPersonas.All.ToDictionary(p => p, p => new BadInputWalk(browsers[p], p, provider, rows, failures));
+        var walks = WalkPersonas.All.ToDictionary(p => p, p => new BadInputWalk(browsers[p], p, rows, failures));
 
         // What each role gets on each endpoint; the least privileged role that opens it gets the
         // full set of bad values, the other roles allowed in a sample, the roles refused one request.

@@ -14,7 +14,7 @@ internal enum WalkMode { Refused, Full, Sample }
 
 /// <summary>Sends every GET and POST of the catalog as one persona with each nasty value in each
 /// field, one field at a time, and collects what went wrong.</summary>
-internal sealed partial class BadInputWalk(HttpClient browser, string persona, string provider, RowCounts rows, List<string> failures)
+internal sealed partial class BadInputWalk(HttpClient browser, string persona, RowCounts rows, List<string> failures)
 {
     /// <summary>POST handlers not walked (route, or route?handler=name), with the reason. They bind
     /// nothing, so there is no bad value to send, and they would end the role's session or second factor.</summary>
@@ -78,7 +78,7 @@ internal sealed partial class BadInputWalk(HttpClient browser, string persona, s
                         (await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, route.Name, value, handlerQuery), null, $"route {route.Name}={NastyValues.Show(value)}"))?.Dispose();
             }
             foreach (var field in fields)
-                foreach (var value in Values(field.Kind, mode).Where(v => !KnownOpen.Skip(provider, "GET", endpoint.Route, field, v)))
+                foreach (var value in Values(field.Kind, mode))
                 {
                     var query = Join(handlerQuery, $"{Uri.EscapeDataString(field.Name)}={value}");
                     (await SendAsync(HttpMethod.Get, Url(endpoint.Pattern, null, null, query), null, $"{field.Name}={NastyValues.Show(value)}"))?.Dispose();
@@ -105,7 +105,7 @@ internal sealed partial class BadInputWalk(HttpClient browser, string persona, s
             }
             foreach (var field in fields)
                 // Text fields get five values on POST (NastyValues.ForPost).
-                foreach (var value in Values(field.Kind, mode).Where(v => field.Kind != FieldKind.Text || NastyValues.ForPost(v)).Where(v => !KnownOpen.Skip(provider, "POST", endpoint.Route, field, v)))
+                foreach (var value in Values(field.Kind, mode).Where(v => field.Kind != FieldKind.Text || NastyValues.ForPost(v)))
                     await PostOnceAsync(url, Body(fields, field, value), $"{field.Name}={NastyValues.Show(value)}", count: true);
         }
     }
