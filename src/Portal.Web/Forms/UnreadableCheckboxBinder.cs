@@ -13,7 +13,10 @@ public sealed class UnreadableCheckboxBinder(IModelBinder inner) : IModelBinder
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
         await inner.BindModelAsync(bindingContext);
-        bindingContext.ModelState.UntickUnreadable(bindingContext.ModelName);
+        var modelState = bindingContext.ModelState;
+        if (modelState.TryGetValue(bindingContext.ModelName, out var entry) && entry.ValidationState == ModelValidationState.Invalid
+            && !(entry.RawValue is string[] values ? values : [entry.AttemptedValue ?? ""]).All(v => bool.TryParse(v, out _)))
+            modelState.SetModelValue(bindingContext.ModelName, false, "false");
     }
 
     public sealed class Provider : IModelBinderProvider
