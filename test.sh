@@ -67,10 +67,30 @@ stop_postgres() {
     rm -rf "$pg_dir"
   fi
 }
-trap stop_postgres EXIT
+# FullDiskTests fill a disk of their own while the portal runs: a small tmpfs.
+small_disk=""
+mount_small_disk() {
+  small_disk=$(mktemp -d /tmp/portal-small-disk.XXXXXX)
+  if mount -t tmpfs -o size=64m tmpfs "$small_disk"; then
+    export PORTAL_TEST_SMALL_DISK="$small_disk"
+    log "small disk (64 MB tmpfs) at $small_disk"
+  else
+    echo "Could not mount a tmpfs (needs root): the full-disk tests will fail in strict mode." >&2
+  fi
+}
+
+cleanup() {
+  stop_postgres
+  if [ -n "$small_disk" ]; then
+    umount "$small_disk" 2>/dev/null || true
+    rmdir "$small_disk" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
 
 provision
 start_postgres
+mount_small_disk
 export PORTAL_TEST_STRICT=1
 export PORTAL_TEST_PYTHON=/usr/bin/python3
 export PORTAL_TEST_CHROMIUM=/usr/bin/chromium

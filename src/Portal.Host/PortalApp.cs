@@ -34,6 +34,7 @@ public static class PortalApp
     {
         app.UsePortalWeb();
         app.MapGet("/healthz", HealthCheck.RespondAsync).AllowAnonymous();
+        app.MapGet("/healthz/live", HealthCheck.Live).AllowAnonymous();
         return app;
     }
 }

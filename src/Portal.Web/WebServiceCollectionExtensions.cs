@@ -17,6 +17,8 @@ using Portal.Modules.Core.Modules;
 using Portal.Modules.Core.Security;
 using Portal.Web.Localization;
 using Portal.Web.Security;
+using Portal.Web.Storage;
+using Portal.Modules.Core.Storage;
 
 namespace Portal.Web;
 
@@ -121,7 +123,7 @@ public static class WebServiceCollectionExtensions
     {
         app.UseReverseProxy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseExceptionHandler("/Error/500");
+        app.UseExceptionHandler(StorageFullAnswers.ExceptionHandler(app.Services.GetRequiredService<StorageAlarm>()));
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         app.UseRequestLocalization();
         app.UseRouting();

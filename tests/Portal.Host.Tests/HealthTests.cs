@@ -32,5 +32,33 @@ public sealed class HealthTests
         Assert.Contains("changed after it was applied", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Healthz_turns_503_when_the_database_refuses_a_write_or_the_disk_runs_low_and_live_stays_200(string provider)
+    {
+        await using var app = await PortalWebApp.StartAsync(provider);
+        var browser = app.Browser();
+        var db = app.Services.GetRequiredService<IDb>();
+        await db.WriteAsync((c, tx) => c.ExecuteAsync("ALTER TABLE health_probes RENAME TO health_probes_away", transaction: tx));
+
+        var refused = await browser.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        var report = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("database write failed", report.GetProperty("status").GetString());
+        Assert.Equal("failed", report.GetProperty("databaseWrite").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/healthz/live")).StatusCode);
+
+        await db.WriteAsync((c, tx) => c.ExecuteAsync("ALTER TABLE health_probes_away RENAME TO health_probes", transaction: tx));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/healthz")).StatusCode);
+
+        // A threshold above any disk's free space: readiness says the storage is low.
+        await using var demanding = await PortalWebApp.StartAsync(provider, new Dictionary<string, string?> { ["Portal:Storage:MinFreeMegabytes"] = "1e12" });
+        var low = await demanding.Browser().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, low.StatusCode);
+        var storage = JsonDocument.Parse(await low.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("storage low", storage.GetProperty("status").GetString());
+        Assert.True(storage.GetProperty("storage").GetProperty("freeMegabytes").GetDouble() > 0);
+    }
+
     private static string? Status(string json) => JsonDocument.Parse(json).RootElement.GetProperty("status").GetString();
 }

@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         DapperTypeHandlers.Register();
         services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.Configure<Storage.StorageOptions>(configuration.GetSection(Storage.StorageOptions.Section));
         services.Configure<DatabaseOptions>(o =>
         {
             configuration.GetSection(DatabaseOptions.Section).Bind(o);
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IOutboxMonitor>(p => p.GetRequiredService<SqlOutbox>());
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<OutboxNode>();
+        services.AddSingleton<Storage.StorageAlarm>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ContentImporter>();
         services.AddSingleton<Files.IFileStore, Files.DiskFileStore>();

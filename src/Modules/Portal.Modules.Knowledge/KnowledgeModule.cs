@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Core.Background;
 using Portal.Modules.Core.Modules;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Knowledge.Articles;
@@ -19,6 +20,8 @@ public static class KnowledgeModule
         services.AddScoped<ArticleStore>();
         services.AddScoped<RevisionQueries>();
         services.AddScoped<ArticleQueries>();
+        services.AddSingleton<ViewCounter>();
+        services.AddSingleton<ISweep>(p => p.GetRequiredService<ViewCounter>());
         services.AddScoped<VoteStore>();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<ISearchDocumentSource, ArticleSearchSource>();

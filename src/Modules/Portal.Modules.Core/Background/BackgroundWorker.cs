@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Core.Outbox;
+using Portal.Modules.Core.Storage;
 
 namespace Portal.Modules.Core.Background;
 
@@ -10,7 +11,7 @@ namespace Portal.Modules.Core.Background;
 /// poll interval passes, and each module's sweeps on their own intervals.</summary>
 public sealed class BackgroundWorker(
     IServiceScopeFactory scopes, OutboxDispatcher dispatcher, OutboxSignal signal, TimeProvider clock,
-    IOptions<OutboxOptions> options, ILogger<BackgroundWorker> logger) : BackgroundService
+    IOptions<OutboxOptions> options, StorageAlarm storage, ILogger<BackgroundWorker> logger) : BackgroundService
 {
     private readonly Dictionary<string, DateTimeOffset> lastRun = new(StringComparer.Ordinal);
 
@@ -27,6 +28,10 @@ public sealed class BackgroundWorker(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception ex) when (StorageFull.Is(ex))
+            {
+                storage.Raise(ex, "background work");
             }
             catch (Exception ex)
             {
@@ -67,6 +72,10 @@ public sealed class BackgroundWorker(
             try
             {
                 await sweep.RunAsync(ct);
+            }
+            catch (Exception ex) when (StorageFull.Is(ex))
+            {
+                storage.Raise(ex, $"sweep {sweep.Name}");
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {

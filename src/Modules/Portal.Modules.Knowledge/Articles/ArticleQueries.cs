@@ -85,9 +85,6 @@ public sealed class ArticleQueries(IDb db)
             new { lang })).ToList();
     }
 
-    public async Task CountViewAsync(long id, CancellationToken ct) =>
-        await db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE kb_articles SET view_count = view_count + 1 WHERE id = @id", new { id }, tx), ct);
-
     /// <summary>Staff's list: every status and visibility, filtered.</summary>
     public async Task<PagedList<ArticleSummary>> ManageAsync(string? status, string? lang, string? text, int page, CancellationToken ct)
     {

@@ -13,6 +13,7 @@ internal sealed class IndexGeneration
     private readonly Stack<IndexReader> idle = new();
     private readonly Lock gate = new();
     private readonly string connectionString;
+    private readonly string readOnlyConnectionString;
     private readonly int cacheKib;
     private int rented;
     private bool retired;
@@ -22,6 +23,8 @@ internal sealed class IndexGeneration
         Path = path;
         this.cacheKib = cacheKib;
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        // Searches open the file read-only: a query must not depend on writing anything (a full disk).
+        readOnlyConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString();
         Live[path] = this;
     }
 
@@ -38,7 +41,7 @@ internal sealed class IndexGeneration
         }
         try
         {
-            var connection = new SqliteConnection(connectionString);
+            var connection = new SqliteConnection(readOnlyConnectionString);
             connection.Open();
             connection.ExecuteNonQuery($"PRAGMA query_only=ON; PRAGMA cache_size=-{cacheKib}; PRAGMA mmap_size=0; PRAGMA temp_store=MEMORY;");
             return new IndexReader(this, connection);

@@ -28,8 +28,10 @@ public sealed class IndexModel(IStringLocalizer localizer) : PageModel
         // The exception handler re-executes /Error/500; a visit with no code or one that is not an
         // error status (/Error, /Error/-1) is a page that does not exist, not a server error.
         // A re-executed POST can arrive without its route's code: the status being answered tells it.
-        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null && HttpContext.Response.StatusCode is >= 400 and <= 599;
-        var status = code is >= 400 and <= 599 ? code.Value : reExecuted ? HttpContext.Response.StatusCode : 404;
+        // The exception handler sets the status it chose (507 when storage is full) before re-executing.
+        var reExecuted = (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null || HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+            && HttpContext.Response.StatusCode is >= 400 and <= 599;
+        var status = reExecuted ? HttpContext.Response.StatusCode : code is >= 400 and <= 599 ? code.Value : 404;
         // Re-executed from the status-code middleware: the original status stays; direct visits get theirs.
         if (HttpContext.Response.StatusCode == 200) HttpContext.Response.StatusCode = status;
         (Title, Explanation) = status switch
@@ -37,6 +39,7 @@ public sealed class IndexModel(IStringLocalizer localizer) : PageModel
             403 => (localizer["Access denied"], localizer["You do not have permission to open this page. If you think you should, contact your administrator."]),
             404 => (localizer["Page not found"], localizer["The page you asked for does not exist or is not available to you."]),
             429 => (localizer["Too many requests"], localizer["Please wait a moment and try again."]),
+            507 => (localizer["Storage is full"], localizer["Nothing was saved: the portal's storage is full. Staff have been told; please try again later."]),
             >= 500 => (localizer["Something went wrong"], localizer["An unexpected error occurred. It has been logged; please try again later."]),
             _ => (localizer["Request not valid"], localizer["The request could not be processed."]),
         };

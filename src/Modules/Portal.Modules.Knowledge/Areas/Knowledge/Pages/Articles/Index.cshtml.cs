@@ -105,7 +105,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
 
     public sealed record CastVote(ClaimsPrincipal User, string Lang, string Slug, string Voter, bool Helpful, string? Comment) : IRequest<VoteOutcome>;
 
-    internal sealed class Handler(ArticleQueries queries, VoteStore votes)
+    internal sealed class Handler(ArticleQueries queries, VoteStore votes, ViewCounter views)
         : IRequestHandler<Query, Reading>, IRequestHandler<CountView, Unit>, IRequestHandler<CastVote, VoteOutcome>
     {
         public async Task<Reading> Handle(Query query, CancellationToken ct)
@@ -121,10 +121,10 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
             return new Reading(view, false);
         }
 
-        public async Task<Unit> Handle(CountView command, CancellationToken ct)
+        public Task<Unit> Handle(CountView command, CancellationToken ct)
         {
-            await queries.CountViewAsync(command.ArticleId, ct);
-            return Unit.Value;
+            views.Count(command.ArticleId);
+            return Unit.Task;
         }
 
         public async Task<VoteOutcome> Handle(CastVote command, CancellationToken ct)
