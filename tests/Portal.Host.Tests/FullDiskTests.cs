@@ -29,6 +29,7 @@ public sealed class FullDiskTests
         {
             ["Portal:DataPath"] = data,
             ["Portal:Storage:MinFreeMegabytes"] = "1",
+            ["Accounts:Sessions:TouchEvery"] = "00:00:00", // every signed-in request writes "last seen"
         };
         // Pooled, as the portal runs: an unpooled SQLite connection recreates the WAL index file
         // at each open, which a full disk refuses even for a read.
@@ -48,17 +49,6 @@ public sealed class FullDiskTests
         int acknowledgedVotes = 0, refusedVotes = 0;
         using (SmallDisk.Fill(data))
         {
-            for (var i = 0; i < 20; i++)
-            {
-                var page = await anonymous.GetAsync(Article);
-                Assert.True(page.StatusCode == HttpStatusCode.OK, $"article, request {i + 1}: {(int)page.StatusCode}\n{string.Join('\n', logs.Entries)}");
-                var search = await anonymous.GetAsync("/Knowledge/Search?q=自动关闭");
-                Assert.True(search.StatusCode == HttpStatusCode.OK, $"search page, request {i + 1}: {(int)search.StatusCode}");
-                Assert.Contains("auto-close-rule", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-                var api = await anonymous.GetAsync("/api/search?q=closed");
-                Assert.True(api.StatusCode == HttpStatusCode.OK, $"search API, request {i + 1}: {(int)api.StatusCode}");
-            }
-
             var upload = await staff.PostFileAsync($"/Downloads/Manage/Upload/{release}", "file", "patch.zip", new byte[3_000_000]);
             Assert.Equal(HttpStatusCode.InsufficientStorage, upload.StatusCode);
             var message = await upload.Content.ReadAsStringAsync();
@@ -78,6 +68,20 @@ public sealed class FullDiskTests
                 if (provider == "postgres" && i == 20) break;
             }
             Assert.Equal(provider == "sqlite" ? 1 : 0, refusedVotes);
+
+            for (var i = 0; i < 20; i++)
+            {
+                var page = await anonymous.GetAsync(Article);
+                Assert.True(page.StatusCode == HttpStatusCode.OK, $"article, request {i + 1}: {(int)page.StatusCode}\n{string.Join('\n', logs.Entries)}");
+                var signedIn = await staff.GetAsync(Article);
+                Assert.True(signedIn.StatusCode == HttpStatusCode.OK, $"article signed in, request {i + 1}: {(int)signedIn.StatusCode}");
+                Assert.Contains("data-testid=\"storage-full\"", await signedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal); // staff see the alarm
+                var search = await anonymous.GetAsync("/Knowledge/Search?q=自动关闭");
+                Assert.True(search.StatusCode == HttpStatusCode.OK, $"search page, request {i + 1}: {(int)search.StatusCode}");
+                Assert.Contains("auto-close-rule", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                var api = await anonymous.GetAsync("/api/search?q=closed");
+                Assert.True(api.StatusCode == HttpStatusCode.OK, $"search API, request {i + 1}: {(int)api.StatusCode}");
+            }
 
             var health = await anonymous.GetAsync("/healthz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);

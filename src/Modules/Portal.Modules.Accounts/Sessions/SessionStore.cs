@@ -10,6 +10,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Security;
+using Portal.Modules.Core.Storage;
 using Portal.Modules.Core.Text;
 
 namespace Portal.Modules.Accounts.Sessions;
@@ -18,7 +19,8 @@ namespace Portal.Modules.Accounts.Sessions;
 /// is a row of acc_sessions and the cookie carries only a random key, whose SHA-256 is the row's id.
 /// Every request reads the row (from a cache of a few seconds: the database is the truth across
 /// nodes), so deleting it ends the session for good. Idle and absolute limits are enforced here.</summary>
-public sealed class SessionStore(IDb db, TimeProvider clock, IMemoryCache cache, IDataProtectionProvider protection, IOptionsMonitor<SignInSessionOptions> options)
+public sealed class SessionStore(IDb db, TimeProvider clock, IMemoryCache cache, IDataProtectionProvider protection, IOptionsMonitor<SignInSessionOptions> options,
+    StorageAlarm storage)
     : ITicketStore
 {
     /// <summary>When the session began, kept in the ticket so that re-issuing the cookie (profile
@@ -108,16 +110,29 @@ public sealed class SessionStore(IDb db, TimeProvider clock, IMemoryCache cache,
         if (now - entry.LastSeen >= settings.TouchEvery)
         {
             var idleExpires = Min(now + Limits(entry.Ticket.Principal).Idle, entry.Expires);
-            // Conditional on the row still being there: a touch never brings back a deleted session.
-            var touched = await db.WriteAsync((c, tx) => c.ExecuteAsync(
-                "UPDATE acc_sessions SET last_seen_at = @now, idle_expires_at = @idleExpires WHERE id = @id", new { id, now, idleExpires }, tx), cancellationToken);
+            int touched;
+            try
+            {
+                // Conditional on the row still being there: a touch never brings back a deleted session.
+                touched = await db.WriteAsync((c, tx) => c.ExecuteAsync(
+                    "UPDATE acc_sessions SET last_seen_at = @now, idle_expires_at = @idleExpires WHERE id = @id", new { id, now, idleExpires }, tx), cancellationToken);
+            }
+            catch (Exception ex) when (StorageFull.Is(ex))
+            {
+                // Reading pages must not depend on a write: the session goes on untouched until there is room.
+                storage.Raise(ex, "session last seen");
+                touched = -1;
+            }
             if (touched == 0)
             {
                 cache.Remove(id);
                 return null;
             }
-            entry = entry with { LastSeen = now, IdleExpires = idleExpires };
-            cache.Set(id, entry, settings.CacheFor);
+            if (touched > 0)
+            {
+                entry = entry with { LastSeen = now, IdleExpires = idleExpires };
+                cache.Set(id, entry, settings.CacheFor);
+            }
         }
         if (httpContext is not null) httpContext.Items[CurrentSession.ItemKey] = id;
         return entry.Ticket;
