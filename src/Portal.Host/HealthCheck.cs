@@ -19,7 +19,7 @@ internal static class HealthCheck
         TimeProvider clock, CancellationToken ct)
     {
         var free = storage.FreeMegabytes();
-        var disk = new { path = storage.DataPath, freeMegabytes = free is { } f ? Math.Round(f, 1) : (double?)null, minimumMegabytes = storage.MinFreeMegabytes };
+        var disk = new { freeMegabytes = free is { } f ? Math.Round(f, 1) : (double?)null, minimumMegabytes = storage.MinFreeMegabytes };
         IReadOnlyList<string> problems;
         try
         {
