@@ -121,16 +121,15 @@ public sealed class FullDiskTests
         return long.Parse(created.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<long> VotesAsync(PortalWebApp app)
-    {
-        await using var c = await app.Services.GetRequiredService<IDb>().OpenAsync(CancellationToken.None);
-        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kb_votes");
-    }
+    private static Task<long> VotesAsync(PortalWebApp app) => CountAsync(app, "SELECT COUNT(*) FROM kb_votes", null);
 
-    private static async Task<long> FilesOfAsync(PortalWebApp app, long release)
+    private static Task<long> FilesOfAsync(PortalWebApp app, long release) =>
+        CountAsync(app, "SELECT COUNT(*) FROM dl_files WHERE release_id = @release", new { release });
+
+    private static async Task<long> CountAsync(PortalWebApp app, string sql, object? parameters)
     {
         await using var c = await app.Services.GetRequiredService<IDb>().OpenAsync(CancellationToken.None);
-        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM dl_files WHERE release_id = @release", new { release });
+        return await c.ExecuteScalarAsync<long>(sql, parameters);
     }
 
     private sealed class CapturedLogs : ILoggerProvider
