@@ -48,6 +48,25 @@ public sealed class YamlProblemTests : IDisposable
         Assert.DoesNotContain("(Line:", error, StringComparison.Ordinal);
     }
 
+    public sealed class Listed
+    {
+        public string? Code { get; set; }
+        public string? Product { get; set; }
+        public Room? Title { get; set; }
+    }
+
+    [Fact]
+    public void An_unclosed_bracket_that_trips_the_scanner_is_named_by_where_its_value_starts()
+    {
+        var import = new ContentImport(folder, demo: false);
+        var path = Path.Combine(folder, "list.yaml");
+        File.WriteAllText(path, "- code: A-1\n  title: { name: 课程, en: Course\n  product: A\n");
+
+        Assert.Null(Yaml.Read<List<Listed>>(import, path));
+
+        Assert.Equal(["list.yaml:2: column 10: the value that starts here is not valid YAML (check that brackets and quotes are closed, and the indentation)"], import.Errors);
+    }
+
     [Fact]
     public void Problem_reads_as_line_and_column_and_counts_lines_before_the_yaml()
     {

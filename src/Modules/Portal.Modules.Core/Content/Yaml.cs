@@ -67,7 +67,9 @@ public static partial class Yaml
             return QuotedValue().Match(message) is { Success: true } value
                 ? $"'{value.Groups["value"].Value}' is not a valid value here (a number, true/false or date is expected)"
                 : "the value is not valid here (a number, true/false or date is expected)";
-        if (ex is SyntaxErrorException or SemanticErrorException) return Syntax(message);
+        // Anything else from inside the deserializer (the scanner throws InvalidOperationException on some
+        // unclosed brackets) says nothing an author can use.
+        if (inner is not null) return "the value that starts here is not valid YAML (check that brackets and quotes are closed, and the indentation)";
         return message.Contains("System.", StringComparison.Ordinal) || message.Contains("Portal.", StringComparison.Ordinal)
             ? "the value here is not what this key expects"
             : Syntax(message);
