@@ -10,7 +10,7 @@ namespace Portal.Host.Tests;
 /// <summary>`Portal.Host import` of a content folder of broken files: every bad file is an error in the
 /// author's terms and is skipped, every file the import does not read is listed with why, and nothing of
 /// the broken files reaches the database.</summary>
-public sealed class BrokenContentImportTests : IDisposable
+public sealed class BrokenContentImportTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("portal-broken-content-").FullName;
 
@@ -35,6 +35,7 @@ public sealed class BrokenContentImportTests : IDisposable
         Write(".git/config", "[core]\n");
 
         var run = await HostProcess.RunAsync(database, "import", folder);
+        output.WriteLine(run.Output);
 
         Assert.True(run.ExitCode == 2, run.ToString());
         var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries);

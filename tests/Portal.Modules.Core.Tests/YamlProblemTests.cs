@@ -68,6 +68,14 @@ public sealed class YamlProblemTests : IDisposable
     }
 
     [Fact]
+    public void A_key_twice_in_a_yaml_stream_is_named_as_such()
+    {
+        var ex = Assert.ThrowsAny<YamlException>(() => new YamlDotNet.RepresentationModel.YamlStream().Load(new StringReader("- code: A\n  name: x\n  code: B\n")));
+
+        Assert.Equal("line 3, column 3: this key appears twice in the same mapping", Yaml.Problem(ex).ToString());
+    }
+
+    [Fact]
     public void Problem_reads_as_line_and_column_and_counts_lines_before_the_yaml()
     {
         var ex = Assert.ThrowsAny<YamlException>(() => new YamlDotNet.Serialization.Deserializer().Deserialize<Dictionary<string, string>>("a: b\nc: { d\n"));

@@ -58,7 +58,8 @@ public static partial class Yaml
     {
         var message = inner?.Message ?? ex.Message;
         if (UnknownProperty().Match(message) is { Success: true } unknown) return $"unknown key '{unknown.Groups["key"].Value}'";
-        if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase)) return "this key appears twice in the same mapping";
+        if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
+            return "this key appears twice in the same mapping";
         if (message.Contains("No node deserializer", StringComparison.Ordinal)) return ExpectedShape(message, "into type ");
         if (message.Contains("Failed to create an instance of type", StringComparison.Ordinal)) return ExpectedShape(message, "of type '");
         if (EventMismatch().Match(message) is { Success: true } mismatch)
