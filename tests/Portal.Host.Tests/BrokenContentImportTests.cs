@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Data;
 using Portal.Testing;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Portal.Host.Tests;
 
