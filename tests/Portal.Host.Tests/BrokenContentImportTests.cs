@@ -49,7 +49,7 @@ public sealed class BrokenContentImportTests(ITestOutputHelper output) : IDispos
             lines.Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal(
             [
-                "ignored: notes.txt (not part of the content format (see docs/content-format.md))",
+                "ignored: notes.txt (not part of the content format, see docs/content-format.md)",
                 "ignored: .git/ (hidden, not read)",
                 "ignored: demo/organizations.yaml (demo data, imported only in demo mode)",
                 "ignored: downloads/BRK/1.0.0/old-tool.zip (no release.yaml in downloads/BRK/1.0.0/ lists it)",

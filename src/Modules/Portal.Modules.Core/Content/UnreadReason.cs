@@ -5,7 +5,7 @@ namespace Portal.Modules.Core.Content;
 public static class UnreadReason
 {
     public const string Hidden = "hidden, not read";
-    public const string NotInFormat = "not part of the content format (see docs/content-format.md)";
+    public const string NotInFormat = "not part of the content format, see docs/content-format.md";
 
     /// <param name="relative">The file's path relative to the content folder, with '/'.</param>
     public static string Of(string relative, bool demo)
