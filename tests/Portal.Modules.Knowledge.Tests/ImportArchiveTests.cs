@@ -72,6 +72,55 @@ public sealed class ImportArchiveTests
         Assert.Contains("the file is not a zip archive", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_archive_follows_the_content_import_rules_invalid_utf8_and_a_slug_twice_are_errors_and_unread_entries_are_listed(string provider)
+    {
+        await using var kit = await KnowledgeTestKit.StartAsync(provider);
+        var staff = await kit.StaffAsync();
+        var revisions = await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions");
+        var good = "---\ntitle: 好文件\ntype: faq\ncategory: 测试\nvisibility: public\n---\n正文\n";
+        var zip = Zip(new Dictionary<string, byte[]>
+        {
+            ["a/knowledge/zh/good-one.md"] = Encoding.UTF8.GetBytes(good),
+            ["b/knowledge/zh/good-one.md"] = Encoding.UTF8.GetBytes(good),
+            ["knowledge/zh/latin1.md"] = Encoding.Latin1.GetBytes("---\ntitle: Caf\u00e9\ntype: faq\ncategory: x\nvisibility: public\n---\nx\n"),
+            ["knowledge/zh/sub/other.md"] = Encoding.UTF8.GetBytes(good),
+            ["readme.txt"] = Encoding.UTF8.GetBytes("notes"),
+        });
+
+        var response = await staff.PostFileAsync(ImportPage, "archive", "bad.zip", zip);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            [
+                "b/knowledge/zh/good-one.md: the slug good-one (zh) is already used by a/knowledge/zh/good-one.md",
+                "knowledge/zh/latin1.md: not valid UTF-8 at byte 14 (save it as UTF-8)",
+            ],
+            page.QuerySelectorAll("[data-testid=import-errors] li").Select(li => li.TextContent));
+        Assert.Equal(
+            [
+                "knowledge/zh/sub/other.md — 位于 knowledge/<语言>/ 的子文件夹中，子文件夹不会被读取",
+                "readme.txt — 不是 knowledge/<语言>/<标识>.md 文件",
+            ],
+            page.QuerySelectorAll("[data-testid=import-ignored] li").Select(li => li.TextContent));
+        Assert.Equal(revisions, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_revisions"));
+        Assert.Equal(0, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_articles WHERE slug IN ('good-one', 'latin1', 'other')"));
+
+        response = await staff.PostFileAsync(ImportPage, "archive", "good.zip", Zip(new Dictionary<string, byte[]>
+        {
+            ["knowledge/zh/good-one.md"] = Encoding.UTF8.GetBytes(good),
+            [".DS_Store"] = [0, 1, 2],
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Contains("新建或更新 1 篇文章", page.QuerySelector("[data-testid=import-result]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal([".DS_Store — 隐藏文件或系统文件"], page.QuerySelectorAll("[data-testid=import-ignored] li").Select(li => li.TextContent));
+        Assert.Equal(1, await kit.ScalarAsync<long>("SELECT COUNT(*) FROM kb_articles WHERE lang = 'zh' AND slug = 'good-one'"));
+    }
+
     private static async Task<string> MessageAfterAsync(HttpClient browser, HttpResponseMessage redirect) =>
         (await browser.GetDocumentAsync(redirect.Headers.Location!.OriginalString)).Body!.TextContent;
 
@@ -83,6 +132,20 @@ public sealed class ImportArchiveTests
             using var reader = new StreamReader(e.Open(), Encoding.UTF8);
             return reader.ReadToEnd();
         });
+    }
+
+    private static byte[] Zip(IReadOnlyDictionary<string, byte[]> files)
+    {
+        var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, bytes) in files)
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(bytes);
+            }
+        }
+        return buffer.ToArray();
     }
 
     private static byte[] Zip(IReadOnlyDictionary<string, string> files)

@@ -108,7 +108,7 @@ public sealed class CatalogImportTests
                 "products.yaml:13: unknown key 'colour' in a product (allowed: code, name, active, versions)",
                 "products.yaml:17: released must be a date like 2026-03-01, not '2026-13-01'",
                 "products.yaml:18: a product needs a name: { zh: ..., en: ... }",
-                "products.yaml:19: product GOOD appears twice",
+                "products.yaml:19: product GOOD is already listed on line 1; this copy is skipped",
             ],
             import.Errors);
         Assert.Equal(["AFC", "GOOD", "KMS", "WDS"], (await SendAsync(app, new ListProducts())).Select(p => p.Code));

@@ -63,6 +63,7 @@ internal sealed class DownloadsImporter(IDb db, ReleaseStore store, IMediator me
         var parts = System.IO.Path.GetRelativePath(root, folder).Replace('\\', '/').Split('/');
         if (parts.Length is < 2 or > 3)
         {
+            import.MarkRead(path);
             import.Error(path, null, "a release belongs in downloads/<product>/<version>/release.yaml (or downloads/<product>/<version>/<name>/release.yaml)");
             return null;
         }
@@ -73,17 +74,17 @@ internal sealed class DownloadsImporter(IDb db, ReleaseStore store, IMediator me
         if (product is null) Error(null, $"product '{parts[0]}' (the folder name) is not in products.yaml");
         if (!ProductVersion.TryParse(parts[1], out var version)) Error(null, $"'{parts[1]}' (the folder name) is not a version like 8.5.2");
 
+        if (await import.ReadTextAsync(path, ct) is not { } text) return null;
         YamlMappingNode? map;
         try
         {
-            using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
             var yaml = new YamlStream();
-            yaml.Load(reader);
+            yaml.Load(new StringReader(text));
             map = yaml.Documents.Count == 0 ? null : yaml.Documents[0].RootNode as YamlMappingNode;
         }
         catch (YamlException ex)
         {
-            import.Error(path, (int)ex.Start.Line, ex.InnerException?.Message ?? ex.Message);
+            Yaml.Report(import, path, ex);
             return null;
         }
         if (map is null)
@@ -153,9 +154,9 @@ internal sealed class DownloadsImporter(IDb db, ReleaseStore store, IMediator me
         {
             if (PlainFile(folder, notes) is { } notesPath)
             {
-                notesZh = await File.ReadAllTextAsync(notesPath, System.Text.Encoding.UTF8, ct);
+                notesZh = await import.ReadTextAsync(notesPath, ct) ?? "";
                 var english = notes.Contains(".zh.", StringComparison.Ordinal) ? notes.Replace(".zh.", ".en.", StringComparison.Ordinal) : "notes.en.md";
-                if (PlainFile(folder, english) is { } enPath) notesEn = await File.ReadAllTextAsync(enPath, System.Text.Encoding.UTF8, ct);
+                if (PlainFile(folder, english) is { } enPath) notesEn = await import.ReadTextAsync(enPath, ct) ?? "";
             }
             else
             {
@@ -166,9 +167,13 @@ internal sealed class DownloadsImporter(IDb db, ReleaseStore store, IMediator me
         var files = new List<string>();
         foreach (var (name, node) in List("files"))
         {
-            if (PlainFile(folder, name) is null) Error(node, $"the file '{name}' is not next to release.yaml (plain file names only)");
+            if (PlainFile(folder, name) is not { } file) Error(node, $"the file '{name}' is not next to release.yaml (plain file names only)");
             else if (files.Contains(name, StringComparer.Ordinal)) Error(node, $"the file '{name}' is listed twice");
-            else files.Add(name);
+            else
+            {
+                import.MarkRead(file);
+                files.Add(name);
+            }
         }
 
         var supersedes = new List<(string, int)>();

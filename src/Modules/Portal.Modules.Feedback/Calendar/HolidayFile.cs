@@ -57,7 +57,8 @@ internal static class HolidayFile
         }
         catch (YamlException ex)
         {
-            errors.Add(new Error((int)ex.Start.Line, ex.InnerException?.Message ?? ex.Message));
+            var problem = Portal.Modules.Core.Content.Yaml.Problem(ex);
+            errors.Add(new Error(problem.Line, $"column {problem.Column}: {problem.Message}"));
             return new Result([], errors);
         }
 

@@ -25,11 +25,12 @@ internal sealed class HolidayImporter(HolidayStore store, IOptions<BusinessHours
             var name = Path.GetFileName(path);
             if (HolidayFile.YearOf(name) is not { } year)
             {
+                import.MarkRead(path);
                 import.Error(path, null, "a holiday calendar file is named after its year, e.g. holidays/2026.yaml");
                 continue;
             }
-            HolidayFile.Result result;
-            using (var reader = new StreamReader(path, System.Text.Encoding.UTF8)) result = HolidayFile.Read(reader, year, hours);
+            if (import.ReadText(path) is not { } text) continue;
+            var result = HolidayFile.Read(new StringReader(text), year, hours);
             foreach (var error in result.Errors) import.Error(path, error.Line, error.Message);
             var clash = result.Days.FirstOrDefault(d => seen.ContainsKey(d.Day));
             if (clash is not null)

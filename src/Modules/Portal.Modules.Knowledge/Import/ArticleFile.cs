@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Portal.Modules.Core.Content;
 using Portal.Modules.Knowledge.Articles;
 using Portal.Modules.Knowledge.Domain;
 using YamlDotNet.Core;
@@ -30,6 +31,7 @@ public static class ArticleFile
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithDuplicateKeyChecking()
         .Build();
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -49,9 +51,8 @@ public static class ArticleFile
         }
         catch (YamlException ex)
         {
-            var message = ex.InnerException?.Message ?? ex.Message;
-            if (message.Contains("not found on type", StringComparison.Ordinal)) message = $"unknown key: {message}";
-            return (null, new Error((int)ex.Start.Line + 1, message));
+            var problem = Yaml.Problem(ex, lineOffset: 1);
+            return (null, new Error(problem.Line, $"column {problem.Column}: {problem.Message}"));
         }
         if (front is null) return (null, new Error(2, "the front matter is empty"));
 

@@ -26,10 +26,12 @@ internal sealed class KnowledgeImporter(ArticleStore store) : IContentImporter
         var slug = Path.GetFileNameWithoutExtension(path);
         if (!ArticleVocabulary.IsSlug(slug))
         {
+            import.MarkRead(path);
             import.Error(path, null, "the file name must be a slug: lower-case letters, digits and hyphens");
             return;
         }
-        var (file, error) = ArticleFile.Parse(await File.ReadAllTextAsync(path, System.Text.Encoding.UTF8, ct));
+        if (await import.ReadTextAsync(path, ct) is not { } text) return;
+        var (file, error) = ArticleFile.Parse(text);
         if (error is not null || file is null)
         {
             import.Error(path, error?.Line, error?.Message ?? "unreadable");

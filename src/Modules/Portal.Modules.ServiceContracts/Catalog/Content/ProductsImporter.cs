@@ -11,7 +11,8 @@ namespace Portal.Modules.ServiceContracts.Catalog.Content;
 /// <summary>content/products.yaml: the product catalog. Idempotent: a product is matched by its
 /// code and a version by its number; names, the active flag and release dates are updated when they
 /// changed; nothing is deleted (installations and downloads refer to versions). A product with an
-/// error is reported with its line and skipped; the others still import.</summary>
+/// error is reported with its line and skipped; the others still import. A code listed twice: the first
+/// copy imports, each later one is an error and skipped.</summary>
 internal sealed partial class ProductsImporter(IDb db, TimeProvider clock) : IContentImporter
 {
     public const string FileName = "products.yaml";
@@ -34,14 +35,14 @@ internal sealed partial class ProductsImporter(IDb db, TimeProvider clock) : ICo
         var list = yaml.Sequence(root, "the file (a list of products)");
         if (list is null) return;
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var node in list)
         {
             var item = Read(yaml, node);
             if (item is null) continue;
-            if (!seen.Add(item.Code))
+            if (!seen.TryAdd(item.Code, YamlNodes.LineOf(node)))
             {
-                yaml.Error(node, $"product {item.Code} appears twice");
+                yaml.Error(node, $"product {item.Code} is already listed on line {seen[item.Code]}; this copy is skipped");
                 continue;
             }
             await UpsertAsync(import, item, ct);

@@ -11,19 +11,25 @@ internal sealed class YamlNodes(ContentImport import, string path)
 {
     public int ErrorCount { get; private set; }
 
-    /// <summary>The document's root node, or null (error recorded) when the file is not YAML.</summary>
+    /// <summary>The document's root node, or null (error recorded) when the file is not UTF-8 or not YAML.</summary>
     public YamlNode? Load()
     {
+        var text = import.ReadText(path);
+        if (text is null)
+        {
+            ErrorCount++;
+            return null;
+        }
         try
         {
-            using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
             var stream = new YamlStream();
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlException ex)
         {
-            Error(ex.Start, ex.InnerException?.Message ?? ex.Message);
+            ErrorCount++;
+            Yaml.Report(import, path, ex);
             return null;
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Portal.Modules.Core.Content;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Knowledge.Articles;
 using Portal.Modules.Knowledge.Import;
@@ -18,6 +19,12 @@ namespace Portal.Modules.Knowledge.Areas.Knowledge.Pages.Manage;
 public sealed class ImportModel(IMediator mediator, IStringLocalizer localizer) : PageModel
 {
     public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    /// <summary>Entries of the archive that were not read, with why (shown after an import too, so none goes unnoticed).</summary>
+    public IReadOnlyList<ContentImport.IgnoredFile> Ignored { get; private set; } = [];
+
+    /// <summary>The outcome, when the page shows it instead of redirecting (some entries were ignored).</summary>
+    public string? Message { get; private set; }
 
     public void OnGet()
     {
@@ -37,18 +44,25 @@ public sealed class ImportModel(IMediator mediator, IStringLocalizer localizer) 
         }
         await using var upload = archive.OpenReadStream();
         var result = await mediator.Send(new Command(User, upload), ct);
+        Ignored = result.Ignored;
         if (result.Errors.Count > 0)
         {
             Errors = result.Errors;
             ModelState.AddModelError("archive", localizer["Nothing was imported: the archive has errors."]);
             return Page();
         }
-        TempData["Message"] = localizer["Imported: {0} articles created or updated, {1} unchanged.", result.Saved, result.Unchanged].Value;
+        var message = localizer["Imported: {0} articles created or updated, {1} unchanged.", result.Saved, result.Unchanged].Value;
+        if (Ignored.Count > 0)
+        {
+            Message = message;
+            return Page();
+        }
+        TempData["Message"] = message;
         return RedirectToPage("Index");
     }
 
-    /// <summary>Either the errors (nothing was imported) or how many articles were written and left alone.</summary>
-    public sealed record Result(IReadOnlyList<string> Errors, int Saved, int Unchanged);
+    /// <summary>Either the errors (nothing was imported) or how many articles were written and left alone; and the entries not read.</summary>
+    public sealed record Result(IReadOnlyList<string> Errors, int Saved, int Unchanged, IReadOnlyList<ContentImport.IgnoredFile> Ignored);
 
     public sealed record Command(ClaimsPrincipal User, Stream Archive) : IRequest<Result>;
 
@@ -60,17 +74,17 @@ public sealed class ImportModel(IMediator mediator, IStringLocalizer localizer) 
             await using var archive = new MemoryStream();
             await command.Archive.CopyToAsync(archive, ct);
             archive.Position = 0;
-            var (articles, errors) = ArticleArchive.Read(archive);
-            if (errors.Count > 0) return new Result(errors, 0, 0);
+            var contents = ArticleArchive.Read(archive);
+            if (contents.Errors.Count > 0) return new Result(contents.Errors, 0, 0, contents.Ignored);
             var actor = Actor.Of(command.User);
             var (saved, unchanged) = (0, 0);
-            foreach (var article in articles)
+            foreach (var article in contents.Articles)
             {
                 var status = await store.ImportAsync(article.Lang, article.Slug, article.File.Content, article.File.Updated, actor, ct);
                 if (status == SaveStatus.Saved) saved++;
                 else unchanged++;
             }
-            return new Result([], saved, unchanged);
+            return new Result([], saved, unchanged, contents.Ignored);
         }
     }
 }
