@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OutboxNode>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ContentImporter>();
+        services.AddSingleton<Files.UploadLease>();
         services.AddSingleton<Files.IFileStore, Files.DiskFileStore>();
         services.AddHostedService<BackgroundWorker>();
         services.AddScoped<ServiceFactory>(p => p.GetService!);
