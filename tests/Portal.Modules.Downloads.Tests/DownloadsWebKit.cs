@@ -69,7 +69,7 @@ internal sealed class DownloadsWebKit : IAsyncDisposable
             "说明", "Notes", kind == "patch" ? severity ?? "important" : null, appliesTo, isPublic);
         var release = await store.CreateAsync(input, null, null, default);
         using var content = new MemoryStream(bytes);
-        var file = await store.AddFileAsync(release, fileName, content, long.MaxValue, null, default);
+        var file = await store.AddFileAsync(release, fileName, content, long.MaxValue, null, null, default);
         if (published) await store.PublishAsync(release, null, notify: false, null, default);
         return (release, file!.Id);
     }

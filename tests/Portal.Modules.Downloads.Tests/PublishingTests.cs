@@ -20,13 +20,14 @@ public sealed class PublishingTests
         ["Input.AppliesTo"] = ">=8.5.0 <8.5.2",
     };
 
-    private static long IdFrom(HttpResponseMessage response) =>
+    internal static long IdFrom(HttpResponseMessage response) =>
         long.Parse(response.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static int StoredFiles(DownloadsWebKit kit)
+    internal static int StoredFiles(DownloadsWebKit kit)
     {
         var root = Path.Combine(kit.App.Database.DataPath, "files");
-        return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Count() : 0;
+        // Stored files only: not the node leases in .nodes/.
+        return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Count(f => !f.Contains("/.nodes/", StringComparison.Ordinal)) : 0;
     }
 
     [Theory]

@@ -113,7 +113,10 @@ internal sealed class FeedbackWebKit : IAsyncDisposable
         return [.. await c.QueryAsync<string>("SELECT payload FROM outbox ORDER BY id")];
     }
 
-    public int StoredFiles() => Directory.Exists(FilesFolder) ? Directory.EnumerateFiles(FilesFolder, "*", SearchOption.AllDirectories).Count() : 0;
+    /// <summary>Stored files and unfinished uploads; not the node leases in .nodes/.</summary>
+    public int StoredFiles() => Directory.Exists(FilesFolder)
+        ? Directory.EnumerateFiles(FilesFolder, "*", SearchOption.AllDirectories).Count(f => !f.Contains("/.nodes/", StringComparison.Ordinal))
+        : 0;
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }

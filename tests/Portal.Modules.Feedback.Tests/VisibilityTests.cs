@@ -47,7 +47,7 @@ public sealed class VisibilityTests
         await using (var scope = kit.App.Services.CreateAsyncScope())
         {
             var workflow = scope.ServiceProvider.GetRequiredService<RequestWorkflow>();
-            var staged = await scope.ServiceProvider.GetRequiredService<Attachments.AttachmentStager>().StageAsync("secret.log", new MemoryStream([9]), default);
+            var staged = await scope.ServiceProvider.GetRequiredService<Attachments.AttachmentStager>().StageAsync("secret.log", new MemoryStream([9]), null, default);
             Assert.Equal(WorkflowOutcome.Done, await workflow.StaffReplyAsync(id, 1, staff, "SECRET-NOTE customer is difficult", true, RequestVocabulary.Waiting, [staged.File!], default));
             Assert.Equal(WorkflowOutcome.Done, await workflow.StaffReplyAsync(id, 2, staff, "PUBLIC-ANSWER please restart", false, null, [], default));
         }

@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Storage.StorageAlarm>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ContentImporter>();
+        services.AddSingleton<Files.UploadLease>();
         services.AddSingleton<Files.IFileStore, Files.DiskFileStore>();
         services.AddHostedService<BackgroundWorker>();
         services.AddScoped<ServiceFactory>(p => p.GetService!);

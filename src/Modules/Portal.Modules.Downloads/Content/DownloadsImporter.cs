@@ -223,7 +223,7 @@ internal sealed class DownloadsImporter(IDb db, ReleaseStore store, IMediator me
             var same = current.FirstOrDefault(f => f.FileName == name);
             if (same is not null && same.Sha256 == sha) continue;
             await using var content = File.OpenRead(path);
-            await store.AddFileAsync(id, name, content, options.Value.MaxUploadBytes, same?.Id, ct);
+            await store.AddFileAsync(id, name, content, options.Value.MaxUploadBytes, same?.Id, null, ct);
             import.Count(same is null ? "release files" : "release files replaced");
         }
         foreach (var gone in current.Where(f => !item.Files.Contains(f.FileName, StringComparer.Ordinal)))

@@ -71,10 +71,13 @@ public sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeP
 
     /// <summary>Streams <paramref name="content"/> into the store, then records it as a file of the
     /// release; when <paramref name="replaces"/> is set, that file is marked replaced (its bytes stay
-    /// until it is deleted). Null when the release (or the replaced file) does not exist; nothing is kept then.</summary>
-    public async Task<FileRow?> AddFileAsync(long releaseId, string fileName, Stream content, long maxBytes, long? replaces, CancellationToken ct)
+    /// until it is deleted). Null when the release (or the replaced file) does not exist; nothing is kept then.
+    /// A retry under the same <paramref name="upload"/> key whose file is already a file of the release
+    /// answers that file again.</summary>
+    public async Task<FileRow?> AddFileAsync(long releaseId, string fileName, Stream content, long maxBytes, long? replaces, UploadKey? upload, CancellationToken ct)
     {
-        var stored = await files.SaveAsync(content, maxBytes, ct);
+        var stored = await files.SaveAsync(content, maxBytes, upload, ct);
+        if (stored.Repeated && await RecordedAsync(releaseId, stored.Key, ct) is { } earlier) return earlier;
         try
         {
             var row = await db.WriteAsync(async (c, tx) =>
@@ -108,6 +111,13 @@ public sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeP
             files.Delete(stored.Key);
             throw;
         }
+    }
+
+    private async Task<FileRow?> RecordedAsync(long releaseId, string storeKey, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<FileRow>(
+            $"SELECT {FileRow.Columns} FROM dl_files f WHERE f.release_id = @releaseId AND f.store_key = @storeKey", new { releaseId, storeKey });
     }
 
     /// <summary>Takes a file off the release and removes its bytes. False when it was not a file of the release.</summary>

@@ -13,13 +13,13 @@ public static class ReplyForm
     public const int TextLength = 20_000;
 
     public static async Task<(StreamedForm? Form, List<StagedAttachment> Staged, string? Error, bool TooLarge)> ReadAsync(HttpContext http,
-        IAntiforgery antiforgery, IStringLocalizer localizer, FeedbackOptions o, Func<string, Stream, Task<(StageOutcome Outcome, StagedAttachment? File)>> stage,
+        IAntiforgery antiforgery, IStringLocalizer localizer, FeedbackOptions o, Func<string, Stream, string?, Task<(StageOutcome Outcome, StagedAttachment? File)>> stage,
         CancellationToken ct)
     {
         var staged = new List<StagedAttachment>();
         string? error = null;
         var tooLarge = false;
-        var form = await StreamedForm.ReadAsync(http, antiforgery, (o.MaxAttachmentBytes + 1024 * 1024) * o.MaxAttachmentsPerPost, async (name, body) =>
+        var form = await StreamedForm.ReadAsync(http, antiforgery, (o.MaxAttachmentBytes + 1024 * 1024) * o.MaxAttachmentsPerPost, async (name, body, uploadKey) =>
         {
             if (error is not null) return;
             if (staged.Count >= o.MaxAttachmentsPerPost)
@@ -27,7 +27,7 @@ public static class ReplyForm
                 error = localizer["At most {0} attachments at a time.", o.MaxAttachmentsPerPost];
                 return;
             }
-            var result = await stage(name, body);
+            var result = await stage(name, body, uploadKey);
             if (result.File is { } file) staged.Add(file);
             else if (tooLarge = result.Outcome == StageOutcome.TooLarge)
                 error = localizer["The attachment {0} is larger than {1}.", name, Requests.Sizes.Format(o.MaxAttachmentBytes)];

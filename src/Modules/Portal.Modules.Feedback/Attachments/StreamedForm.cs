@@ -26,9 +26,11 @@ public sealed class StreamedForm
 
     public bool Has(string name) => Fields.ContainsKey(name);
 
-    /// <param name="onFile">Called with the cleaned file name and the part's body for each non-empty file part.</param>
+    /// <param name="onFile">Called with the cleaned file name, the part's body and the file's upload key
+    /// (the form's <see cref="UploadKey.FieldName"/> field, when it came before the file, and the file's
+    /// position) for each non-empty file part.</param>
     public static async Task<StreamedForm?> ReadAsync(HttpContext http, IAntiforgery antiforgery, long maxBodyBytes,
-        Func<string, Stream, Task> onFile, CancellationToken ct)
+        Func<string, Stream, string?, Task> onFile, CancellationToken ct)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBodyBytes;
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -50,13 +52,15 @@ public sealed class StreamedForm
         }
 
         var fields = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var files = 0;
         while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var part)) continue;
             if (part.IsFileDisposition())
             {
                 var raw = part.FileNameStar.HasValue ? part.FileNameStar.Value : HeaderUtilities.RemoveQuotes(part.FileName).Value;
-                if (!string.IsNullOrWhiteSpace(raw)) await onFile(FileTypes.CleanName(raw), section.Body);
+                var uploadKey = fields.TryGetValue(UploadKey.FieldName, out var keys) && keys[0].Length <= 64 ? $"{keys[0]}-{files++}" : null;
+                if (!string.IsNullOrWhiteSpace(raw)) await onFile(FileTypes.CleanName(raw), section.Body, uploadKey);
                 await section.Body.CopyToAsync(Stream.Null, ct);
             }
             else if (part.IsFormDisposition() && part.Name.Value is { Length: > 0 } name)

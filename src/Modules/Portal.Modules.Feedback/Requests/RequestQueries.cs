@@ -20,6 +20,18 @@ public sealed class RequestQueries(IDb db)
     /// <summary>The staff queue says "more than 1,000" beyond this; staff filter rather than page that far.</summary>
     public const int QueueCountCap = 1000;
 
+    /// <summary>The request (of <paramref name="requestId"/> only, when given) that has one of these stored files as an attachment.</summary>
+    public async Task<long?> RequestOfStoredFileAsync(IEnumerable<string> storeKeys, long? requestId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        foreach (var storeKey in storeKeys)
+        {
+            if (await c.ExecuteScalarAsync<long?>("SELECT request_id FROM fb_attachments WHERE store_key = @storeKey AND (@requestId IS NULL OR request_id = @requestId)",
+                new { storeKey, requestId }) is { } id) return id;
+        }
+        return null;
+    }
+
     public async Task<RequestRow?> RequestAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

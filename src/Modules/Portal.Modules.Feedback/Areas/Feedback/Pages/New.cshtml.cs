@@ -83,7 +83,7 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
         string? attachmentError = null;
         var tooLarge = false;
         var o = options.Value;
-        var form = await StreamedForm.ReadAsync(HttpContext, antiforgery, (o.MaxAttachmentBytes + 1024 * 1024) * o.MaxAttachmentsPerPost, async (name, body) =>
+        var form = await StreamedForm.ReadAsync(HttpContext, antiforgery, (o.MaxAttachmentBytes + 1024 * 1024) * o.MaxAttachmentsPerPost, async (name, body, uploadKey) =>
         {
             if (attachmentError is not null) return;
             if (staged.Count >= o.MaxAttachmentsPerPost)
@@ -91,7 +91,7 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
                 attachmentError = localizer["At most {0} attachments at a time.", o.MaxAttachmentsPerPost];
                 return;
             }
-            var result = await mediator.Send(new Stage(User, name, body), ct);
+            var result = await mediator.Send(new Stage(User, name, body, uploadKey), ct);
             if (result.File is { } file) staged.Add(file);
             else if (tooLarge = result.Outcome == StageOutcome.TooLarge)
                 attachmentError = localizer["The attachment {0} is larger than {1}.", name, Sizes.Format(o.MaxAttachmentBytes)];
@@ -101,6 +101,13 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
         {
             await mediator.Send(new Discard(User, staged), ct);
             return BadRequest();
+        }
+        if (await mediator.Send(new Recorded(User, null, staged), ct) is { } recorded)
+        {
+            // A retry of a submission that went through (its answer was lost): answer it again.
+            await mediator.Send(new Discard(User, [.. staged.Where(s => !s.Repeated)]), ct);
+            TempData["Notice"] = localizer["Thank you. Your request has been received under the reference {0}; we have emailed you a confirmation.", recorded.Reference].Value;
+            return RedirectToPage("/Request", new { id = recorded.Id });
         }
         Input = new InputModel
         {
@@ -145,7 +152,12 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
 
     public sealed record Query(ClaimsPrincipal User) : IRequest<Form?>;
 
-    public sealed record Stage(ClaimsPrincipal User, string FileName, Stream Content) : IRequest<(StageOutcome Outcome, StagedAttachment? File)>;
+    /// <param name="UploadKey">The file's idempotency key (the form's key and the file's position), when the form had one.</param>
+    public sealed record Stage(ClaimsPrincipal User, string FileName, Stream Content, string? UploadKey = null) : IRequest<(StageOutcome Outcome, StagedAttachment? File)>;
+
+    /// <summary>The request (<paramref name="RequestId"/>, when given, and of the user's organisation) that already
+    /// records an attachment an earlier try of this form stored: the post was a retry of one that went through.</summary>
+    public sealed record Recorded(ClaimsPrincipal User, long? RequestId, IReadOnlyList<StagedAttachment> Staged) : IRequest<RequestRow?>;
 
     public sealed record Discard(ClaimsPrincipal User, IReadOnlyList<StagedAttachment> Staged) : IRequest<Unit>;
 
@@ -201,12 +213,23 @@ public sealed class NewModel(IMediator mediator, IAntiforgery antiforgery, IStri
         }
 
         public async Task<(StageOutcome, StagedAttachment?)> Handle(Stage command, CancellationToken ct) =>
-            command.User.OrganisationId() is null && !command.User.IsStaff() ? (StageOutcome.Disallowed, null) : await stager.StageAsync(command.FileName, command.Content, ct);
+            command.User.OrganisationId() is null && !command.User.IsStaff() ? (StageOutcome.Disallowed, null) : await stager.StageAsync(command.FileName, command.Content, Core.Files.UploadKey.For(command.UploadKey, command.User.UserId()), ct);
 
         public Task<Unit> Handle(Discard command, CancellationToken ct)
         {
             stager.Discard(command.Staged);
             return Task.FromResult(Unit.Value);
+        }
+    }
+
+    internal sealed class RecordedHandler(RequestQueries queries) : IRequestHandler<Recorded, RequestRow?>
+    {
+        public async Task<RequestRow?> Handle(Recorded query, CancellationToken ct)
+        {
+            var repeated = query.Staged.Where(s => s.Repeated).Select(s => s.Key).ToList();
+            if (repeated.Count == 0 || await queries.RequestOfStoredFileAsync(repeated, query.RequestId, ct) is not { } id) return null;
+            var row = await queries.RequestAsync(id, ct);
+            return row is not null && (query.RequestId is not null || row.OrganisationId == query.User.OrganisationId()) ? row : null;
         }
     }
 

@@ -38,11 +38,18 @@ public sealed class ReplyModel(IMediator mediator, IAntiforgery antiforgery, ISt
     {
         if ((Item = await mediator.Send(new Query(User, id), ct)) is null) return NotFound();
         var (form, staged, error, tooLarge) = await ReplyForm.ReadAsync(HttpContext, antiforgery, localizer, options.Value,
-            (name, body) => mediator.Send(new NewModel.Stage(User, name, body), ct), ct);
+            (name, body, uploadKey) => mediator.Send(new NewModel.Stage(User, name, body, uploadKey), ct), ct);
         if (form is null)
         {
             await mediator.Send(new NewModel.Discard(User, staged), ct);
             return BadRequest();
+        }
+        if (await mediator.Send(new NewModel.Recorded(User, id, staged), ct) is not null)
+        {
+            // A retry of a reply that went through (its answer was lost): answer it again.
+            await mediator.Send(new NewModel.Discard(User, [.. staged.Where(s => !s.Repeated)]), ct);
+            TempData["Notice"] = localizer["Your reply has been added."].Value;
+            return RedirectToPage("/Request", new { id });
         }
         Text = form["Text"]?.Trim();
         var problem = error ?? ReplyForm.Check(Text, localizer);

@@ -42,7 +42,9 @@ public sealed class UploadModel(IMediator mediator, IAntiforgery antiforgery, IO
 
     public async Task<IActionResult> OnPostAsync(long id, long? replaces, CancellationToken ct)
     {
-        if (await LoadAsync(id, replaces, ct) is { } missing) return missing;
+        // A retry of a replacement that went through finds the old file replaced already: the store
+        // answers it from its upload key, or refuses the replacement itself.
+        if (await LoadAsync(id, replaces, ct) is { } missing && (replaces is null || await LoadAsync(id, null, ct) is not null)) return missing;
         if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBytes + 1024 * 1024;
         if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -66,10 +68,17 @@ public sealed class UploadModel(IMediator mediator, IAntiforgery antiforgery, IO
         }
 
         section = await reader.ReadNextSectionAsync(ct);
+        var uploadKey = Request.Headers[UploadKey.HeaderName].ToString();
+        if (section is not null && ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var keyField)
+            && keyField.IsFormDisposition() && keyField.Name.Value == UploadKey.FieldName)
+        {
+            uploadKey = await ReadTextAsync(section.Body, 100, ct);
+            section = await reader.ReadNextSectionAsync(ct);
+        }
         if (section is null || !ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var file) || !file.IsFileDisposition()
             || FileName(file) is not { Length: > 0 } name)
             return Failed(StatusCodes.Status400BadRequest, "Choose a file to upload.");
-        var added = await mediator.Send(new AddFile(User, id, replaces, name, section.Body), ct);
+        var added = await mediator.Send(new AddFile(User, id, replaces, name, section.Body, uploadKey), ct);
         return added.Outcome switch
         {
             Outcome.TooLarge => Failed(StatusCodes.Status413PayloadTooLarge, "The file is larger than the upload limit."),
@@ -131,8 +140,9 @@ public sealed class UploadModel(IMediator mediator, IAntiforgery antiforgery, IO
     public sealed record Added(Outcome Outcome, FileRow? File = null);
 
     /// <summary>Streams <paramref name="Content"/> (the request's file section, read once) into the
-    /// store and records it as a file of release <paramref name="Id"/>, replacing file <paramref name="Replaces"/>.</summary>
-    public sealed record AddFile(ClaimsPrincipal User, long Id, long? Replaces, string FileName, Stream Content) : IRequest<Added>;
+    /// store and records it as a file of release <paramref name="Id"/>, replacing file <paramref name="Replaces"/>.
+    /// <paramref name="UploadKey"/>: the form's idempotency key (a retry answers the file it stored).</summary>
+    public sealed record AddFile(ClaimsPrincipal User, long Id, long? Replaces, string FileName, Stream Content, string? UploadKey = null) : IRequest<Added>;
 
     internal sealed class Handler(ReleaseQueries queries, ReleaseStore store, IOptions<DownloadsOptions> options)
         : IRequestHandler<Query, Target>, IRequestHandler<AddFile, Added>
@@ -152,7 +162,8 @@ public sealed class UploadModel(IMediator mediator, IAntiforgery antiforgery, IO
             if (!command.User.IsStaff()) return new Added(Outcome.Forbidden);
             try
             {
-                return await store.AddFileAsync(command.Id, command.FileName, command.Content, options.Value.MaxUploadBytes, command.Replaces, ct) is { } row
+                return await store.AddFileAsync(command.Id, command.FileName, command.Content, options.Value.MaxUploadBytes, command.Replaces,
+                    Core.Files.UploadKey.For(command.UploadKey, command.User.UserId()), ct) is { } row
                     ? new Added(Outcome.Done, row)
                     : new Added(Outcome.NotFound);
             }

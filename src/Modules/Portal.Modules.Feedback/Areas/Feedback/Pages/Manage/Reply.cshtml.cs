@@ -40,11 +40,18 @@ public sealed class ReplyModel(IMediator mediator, IAntiforgery antiforgery, ISt
     {
         if ((Item = await mediator.Send(new RequestModel.Query(User, id), ct)) is null) return NotFound();
         var (form, staged, error, tooLarge) = await ReplyForm.ReadAsync(HttpContext, antiforgery, localizer, options.Value,
-            (name, body) => mediator.Send(new NewModel.Stage(User, name, body), ct), ct);
+            (name, body, uploadKey) => mediator.Send(new NewModel.Stage(User, name, body, uploadKey), ct), ct);
         if (form is null)
         {
             await mediator.Send(new NewModel.Discard(User, staged), ct);
             return BadRequest();
+        }
+        if (await mediator.Send(new NewModel.Recorded(User, id, staged), ct) is not null)
+        {
+            // A retry of a reply that went through (its answer was lost): answer it again.
+            await mediator.Send(new NewModel.Discard(User, [.. staged.Where(s => !s.Repeated)]), ct);
+            TempData["Notice"] = localizer[form["Visibility"] == "internal" ? "Your internal note has been added." : "Your reply has been sent to the customer."].Value;
+            return RedirectToPage("/Manage/Request", new { id });
         }
         var text = form["Text"]?.Trim();
         var isInternal = form["Visibility"] == "internal";

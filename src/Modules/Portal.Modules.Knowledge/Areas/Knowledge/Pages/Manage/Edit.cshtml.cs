@@ -80,7 +80,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer, Di
         });
     }
 
-    public async Task<IActionResult> OnPostUploadAsync(IFormFile? upload, CancellationToken ct)
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? upload, [FromForm(Name = UploadKey.FieldName)] string? uploadKey, CancellationToken ct)
     {
         if (Id is null || !await LoadAsync(ct)) return NotFound();
         Input = ArticleInput.From(Article!);
@@ -90,7 +90,7 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer, Di
             return Page();
         }
         await using var stream = upload.OpenReadStream();
-        switch (await mediator.Send(new Attach(User, Id.Value, stream, upload.FileName), ct))
+        switch (await mediator.Send(new Attach(User, Id.Value, stream, upload.FileName, uploadKey), ct))
         {
             case AttachOutcome.NotFound:
                 return NotFound();
@@ -157,7 +157,8 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer, Di
         TooLarge,
     }
 
-    public sealed record Attach(ClaimsPrincipal User, long ArticleId, Stream Content, string FileName) : IRequest<AttachOutcome>;
+    /// <param name="UploadKey">The form's idempotency key: a retry of an upload that was attached attaches nothing more.</param>
+    public sealed record Attach(ClaimsPrincipal User, long ArticleId, Stream Content, string FileName, string? UploadKey = null) : IRequest<AttachOutcome>;
 
     internal sealed class Handler(ArticleStore articles, VoteStore votes, AttachmentStore attachments)
         : IRequestHandler<Query, Editor?>, IRequestHandler<Preview, string>, IRequestHandler<Save, SaveOutcome>,
@@ -192,7 +193,8 @@ public sealed class EditModel(IMediator mediator, IStringLocalizer localizer, Di
             if (await articles.FindAsync(attach.ArticleId, ct) is null) return AttachOutcome.NotFound;
             try
             {
-                await attachments.AddAsync(attach.ArticleId, attach.Content, attach.FileName, attach.User.UserId(), ct);
+                await attachments.AddAsync(attach.ArticleId, attach.Content, attach.FileName, attach.User.UserId(),
+                    UploadKey.For(attach.UploadKey, attach.User.UserId()), ct);
                 return AttachOutcome.Attached;
             }
             catch (FileTooLargeException)
