@@ -8,7 +8,7 @@ namespace Portal.Architecture.Tests;
 /// the outbox, the Data Protection key ring and the migration journal.</summary>
 internal static partial class MigrationRules
 {
-    public static readonly IReadOnlySet<string> KernelTables = new HashSet<string>(StringComparer.Ordinal) { "outbox", "dp_keys", "schema_migrations", "file_uploads" };
+    public static readonly IReadOnlySet<string> KernelTables = new HashSet<string>(StringComparer.Ordinal) { "outbox", "dp_keys", "schema_migrations", "file_uploads", "health_probes" };
 
     /// <summary>Each module's table prefix as its migrations show it: the part up to the first '_'
     /// that most of the tables it creates share (a table that strays is reported by

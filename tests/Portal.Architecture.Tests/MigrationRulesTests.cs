@@ -76,7 +76,7 @@ public sealed class MigrationRulesTests
                 "Feedback sqlite/0002_tickets.sql:2: table 'tickets' does not start with the module's prefix 'fb_'",
             ],
             MigrationRules.TableProblems(feedback, "sqlite", prefixes).Order(StringComparer.Ordinal));
-        Assert.Equal(["Core postgres/0003_jobs.sql:1: table 'outbox_archive' is not one of the kernel's (outbox, dp_keys, schema_migrations, file_uploads)"],
+        Assert.Equal(["Core postgres/0003_jobs.sql:1: table 'outbox_archive' is not one of the kernel's (outbox, dp_keys, schema_migrations, file_uploads, health_probes)"],
             MigrationRules.TableProblems(kernel, "postgres", prefixes));
         Assert.Contains("module Billing has no table prefix", Assert.Single(MigrationRules.TableProblems(unknown, "sqlite", prefixes)), StringComparison.Ordinal);
         Assert.Empty(MigrationRules.TableProblems(new Migration("Feedback", 1, "ok", "CREATE TABLE fb_x (id INTEGER);"), "sqlite", prefixes));
