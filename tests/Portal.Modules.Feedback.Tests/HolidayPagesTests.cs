@@ -142,6 +142,11 @@ public sealed class HolidayPagesTests
         Assert.Contains("2027.yaml:5: 2027-02-10 is a Wednesday, already a working day", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Equal(0L, await CountAsync(app));
 
+        var latin1 = "- name: 元旦\n  off: 2027-01-01\n"u8.ToArray().Concat(new byte[] { 0x23, 0x20, 0xE9, 0x0A }).ToArray();
+        var notUtf8 = await admin.PostFileAsync(Index + "/Import", "file", "2027.yaml", latin1);
+        Assert.Contains("2027.yaml: not valid UTF-8 at byte 35", System.Net.WebUtility.HtmlDecode(await notUtf8.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(0L, await CountAsync(app));
+
         var shipped = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Content, "holidays", "2026.yaml"));
         var imported = await admin.PostFileAsync(Index + "/Import", "file", "2026.yaml", shipped);
 

@@ -36,19 +36,15 @@ public sealed class ContentImport(string folder, bool demo)
 
     /// <summary>The file as strict UTF-8 text (a BOM dropped), marked read; null when it is not valid
     /// UTF-8 (the error names the byte offset, and the caller skips the file).</summary>
-    public string? ReadText(string path)
-    {
-        MarkRead(path);
-        var text = StrictUtf8.TryDecode(File.ReadAllBytes(path), out var invalidAt);
-        if (text is null) Error(path, null, $"not valid UTF-8 at byte {invalidAt}; the file is skipped (save it as UTF-8)");
-        return text;
-    }
+    public string? ReadText(string path) => Decode(path, File.ReadAllBytes(path));
 
     /// <inheritdoc cref="ReadText"/>
-    public async Task<string?> ReadTextAsync(string path, CancellationToken ct)
+    public async Task<string?> ReadTextAsync(string path, CancellationToken ct) => Decode(path, await File.ReadAllBytesAsync(path, ct));
+
+    private string? Decode(string path, byte[] bytes)
     {
         MarkRead(path);
-        var text = StrictUtf8.TryDecode(await File.ReadAllBytesAsync(path, ct), out var invalidAt);
+        var text = StrictUtf8.TryDecode(bytes, out var invalidAt);
         if (text is null) Error(path, null, $"not valid UTF-8 at byte {invalidAt}; the file is skipped (save it as UTF-8)");
         return text;
     }

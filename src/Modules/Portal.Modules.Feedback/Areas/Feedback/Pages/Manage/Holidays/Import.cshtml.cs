@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Modules.Core.Security;
+using Portal.Modules.Core.Text;
 using Portal.Modules.Feedback.Calendar;
 
 namespace Portal.Modules.Feedback.Areas.Feedback.Pages.Manage.Holidays;
@@ -63,8 +64,13 @@ public sealed class ImportModel(IMediator mediator, IStringLocalizer localizer) 
         {
             if (!command.User.IsInRole(PortalRoles.Admin)) return null;
             var name = string.IsNullOrWhiteSpace(command.FileName) ? "upload.yaml" : command.FileName;
+            using var bytes = new MemoryStream();
+            await command.Content.CopyToAsync(bytes, ct);
+            // As in a content folder: invalid UTF-8 is refused with its offset, never imported as U+FFFD.
+            if (StrictUtf8.TryDecode(bytes.ToArray(), out var invalidAt) is not { } text)
+                return new Result([$"{name}: not valid UTF-8 at byte {invalidAt} (save it as UTF-8)"]);
             HolidayFile.Result read;
-            using (var reader = new StreamReader(command.Content, System.Text.Encoding.UTF8))
+            using (var reader = new StringReader(text))
                 read = HolidayFile.Read(reader, HolidayFile.YearOf(name), options.Value.ToHours());
             if (read.Errors.Count > 0) return new Result([.. read.Errors.Select(e => e.For(name))]);
             var counts = await store.ImportAsync(read.Days, command.User.UserId(), ct);
