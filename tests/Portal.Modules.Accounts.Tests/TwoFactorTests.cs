@@ -52,6 +52,12 @@ public sealed class TwoFactorTests
         var uri = setup.TestId("authenticator-uri")!;
         Assert.StartsWith("otpauth://totp/Portal:admin%40vendor.example?secret=", uri, StringComparison.Ordinal);
         Assert.Contains("&issuer=Portal", uri, StringComparison.Ordinal);
+        // The QR code beside the key encodes exactly this link.
+        var qr = setup.QuerySelector("[data-testid=authenticator-qr] svg");
+        Assert.NotNull(qr);
+        var modules = System.Text.RegularExpressions.Regex.Match(Portal.Modules.Accounts.Identity.AuthenticatorQr.Svg(uri), " d=\"([^\"]+)\"").Groups[1].Value;
+        Assert.True(modules.Length > 100, "the QR code draws its modules as one path");
+        Assert.Equal(modules, qr.QuerySelector("path")?.GetAttribute("d"));
 
         var wrong = await PostAsync(browser, "Enable", new() { ["Input.Code"] = WrongCode(key) });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
