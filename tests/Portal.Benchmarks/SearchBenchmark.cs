@@ -35,7 +35,7 @@ internal static class SearchBenchmark
             await provider.GetRequiredService<MigrationRunner>().MigrateAsync();
 
             var build = Stopwatch.StartNew();
-            var count = await provider.GetRequiredService<SearchIndexMaintainer>().RebuildAsync(CancellationToken.None);
+            var count = await provider.GetRequiredService<ISearchIndexMaintainer>().RebuildAsync(CancellationToken.None);
             var buildRate = count / build.Elapsed.TotalSeconds;
 
             var search = provider.GetRequiredService<SearchService>();
