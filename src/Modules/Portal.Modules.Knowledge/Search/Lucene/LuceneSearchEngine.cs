@@ -11,6 +11,12 @@ namespace Portal.Modules.Knowledge.Search;
 /// and the facet counts (over every match, from doc values) only ever see allowed documents.</summary>
 internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonyms) : ISearchEngine
 {
+    private const int MaxCachedViewers = 1024;
+
+    /// <summary>Each viewer's visibility filter, its bitsets cached per index segment (most searches
+    /// come from a few kinds of viewer; the cache is dropped when it grows past its size).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SearchViewer, Filter> viewerFilters = new();
+
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
     {
         var page = Math.Clamp(request.Page, 1, SearchService.MaxPage);
@@ -25,9 +31,9 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
         if (searcher is null) return SearchResult.Empty(queryText, page, pageSize, ready: false);
         try
         {
-            var filter = Filter(request.Viewer, [
+            var filter = new Filters(ViewerFilter(request.Viewer), FieldFilter([
                 (LuceneDocuments.Type, Pick(request.Type, query, "type")), (LuceneDocuments.Product, Pick(request.Product, query, "product")),
-                (LuceneDocuments.Lang, Pick(request.Lang, query, "lang")), (LuceneDocuments.Category, Pick(request.Category, query, "category"))]);
+                (LuceneDocuments.Lang, Pick(request.Lang, query, "lang")), (LuceneDocuments.Category, Pick(request.Category, query, "category"))]));
             var relaxation = Relaxation.Phrase;
             var run = Run(searcher, query, relaxation, synonymSet, filter, request.Sort, page, pageSize);
             var exactTotal = run.Total;
@@ -55,7 +61,7 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
         if (searcher is null) return Task.FromResult<IReadOnlyList<Suggestion>>([]);
         try
         {
-            var top = searcher.Search(new FilteredQuery(prefix, new QueryWrapperFilter(Filter(viewer, []))), SearchService.MaxSuggestions);
+            var top = searcher.Search(new FilteredQuery(prefix, ViewerFilter(viewer)), SearchService.MaxSuggestions);
             IReadOnlyList<Suggestion> suggestions = top.ScoreDocs.Select(d => searcher.Doc(d.Doc))
                 .Select(d => new Suggestion(d.Get(LuceneDocuments.Title), d.Get(LuceneDocuments.Url), d.Get(LuceneDocuments.Type), d.Get(LuceneDocuments.Lang)))
                 .ToList();
@@ -97,7 +103,7 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
         if (searcher is null) return null;
         try
         {
-            var top = searcher.Search(new FilteredQuery(new TermQuery(new Term(LuceneDocuments.Key, key)), new QueryWrapperFilter(Filter(viewer, []))), 1);
+            var top = searcher.Search(new FilteredQuery(new TermQuery(new Term(LuceneDocuments.Key, key)), ViewerFilter(viewer)), 1);
             return top.ScoreDocs.Length == 0 ? null : searcher.Doc(top.ScoreDocs[0].Doc).Get(LuceneDocuments.Url);
         }
         finally
@@ -108,7 +114,31 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
 
     private sealed record Outcome(int Total, IReadOnlyList<ScoreDoc> Docs, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, Query? Text);
 
-    private static Outcome Run(IndexSearcher searcher, ParsedQuery query, Relaxation relaxation, SynonymSet synonymSet, BooleanQuery filter,
+    private sealed record Filters(Filter Viewer, Filter? Fields)
+    {
+        public Query Apply(Query text)
+        {
+            Query query = new FilteredQuery(text, Viewer);
+            return Fields is null ? query : new FilteredQuery(query, Fields);
+        }
+    }
+
+    private Filter ViewerFilter(SearchViewer viewer)
+    {
+        if (viewerFilters.TryGetValue(viewer, out var cached)) return cached;
+        if (viewerFilters.Count >= MaxCachedViewers) viewerFilters.Clear();
+        return viewerFilters.GetOrAdd(viewer, v => new CachingWrapperFilter(new QueryWrapperFilter(Filter(v, []))));
+    }
+
+    private static QueryWrapperFilter? FieldFilter(IReadOnlyList<(string Field, string? Value)> fields)
+    {
+        var filter = new BooleanQuery();
+        foreach (var (field, value) in fields)
+            if (value is not null) filter.Add(new TermQuery(new Term(field, value)), Occur.MUST);
+        return filter.Clauses.Count == 0 ? null : new QueryWrapperFilter(filter);
+    }
+
+    private static Outcome Run(IndexSearcher searcher, ParsedQuery query, Relaxation relaxation, SynonymSet synonymSet, Filters filter,
         SearchSort sort, int page, int pageSize)
     {
         var text = LuceneQueries.Text(query, relaxation, synonymSet);
@@ -119,7 +149,7 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
                 wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
         var facets = new FacetCollector();
-        searcher.Search(new FilteredQuery(text, new QueryWrapperFilter(filter)), MultiCollector.Wrap((ICollector)top, facets));
+        searcher.Search(filter.Apply(text), MultiCollector.Wrap((ICollector)top, facets));
         var docs = top.GetTopDocs((page - 1) * pageSize, pageSize).ScoreDocs;
         return new Outcome(facets.Total, docs, facets.Facets(), text);
     }
@@ -127,16 +157,16 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
     private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Query? text, IReadOnlyList<string> needles)
     {
         var doc = searcher.Doc(scoreDoc.Doc);
-        var key = doc.Get(LuceneDocuments.Key);
         var body = doc.Get(LuceneDocuments.Body) ?? "";
+        var key = doc.Get(LuceneDocuments.Key);
         var updated = doc.GetField(LuceneDocuments.Updated)?.GetInt64Value() ?? 0;
         return new SearchHit(key, SearchService.SlugOf(key), doc.Get(LuceneDocuments.Lang), doc.Get(LuceneDocuments.Type), doc.Get(LuceneDocuments.Title),
-            doc.Get(LuceneDocuments.Url), Snippet(text, body, needles), doc.Get(LuceneDocuments.Category), DateTimeOffset.FromUnixTimeMilliseconds(updated));
+            doc.Get(LuceneDocuments.Url), Snippet(searcher, scoreDoc.Doc, text, body, needles), doc.Get(LuceneDocuments.Category), DateTimeOffset.FromUnixTimeMilliseconds(updated));
     }
 
     /// <summary>The best fragment of the body by the Highlighter (encoded, matches in &lt;mark&gt;); when the
     /// words matched only through bigrams or codes, the window with the most matched characters.</summary>
-    private static string Snippet(Query? text, string body, IReadOnlyList<string> needles)
+    private static string Snippet(IndexSearcher searcher, int docId, Query? text, string body, IReadOnlyList<string> needles)
     {
         if (text is not null && body.Length > 0)
         {
@@ -147,7 +177,8 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
                 {
                     TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetBuilder.Length),
                 };
-                var fragment = highlighter.GetBestFragment(LuceneAnalysis.Words, LuceneDocuments.Body, body);
+                var tokens = TokenSources.GetAnyTokenStream(searcher.IndexReader, docId, LuceneDocuments.Body, LuceneAnalysis.Words);
+                var fragment = highlighter.GetBestFragment(tokens, body);
                 // Adjacent marked words (a CJK word SmartCn split in two) read as one mark.
                 if (fragment is not null && fragment.Contains("<mark>", StringComparison.Ordinal))
                     return fragment.Replace("</mark><mark>", "", StringComparison.Ordinal);
