@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Lucene.Net.Index;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -118,14 +119,35 @@ internal sealed class LuceneIndexMaintainer(
             var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var source in sources) sequences[SourceName(source)] = await source.ChangeSequenceAsync(ct);
             writer.DeleteAll();
-            foreach (var source in sources)
+            // Analysis (SmartCn above all) is the cost of a build: one writer thread per core.
+            var documents = Channel.CreateBounded<SearchDocument>(new BoundedChannelOptions(512) { SingleWriter = true });
+            var writers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
             {
-                await foreach (var document in source.AllAsync(ct))
+                var added = 0;
+                await foreach (var document in documents.Reader.ReadAllAsync(ct))
                 {
                     writer.AddDocument(LuceneDocuments.Create(document));
-                    count++;
+                    added++;
                 }
+                return added;
+            }, ct)).ToList();
+            try
+            {
+                foreach (var source in sources)
+                    await foreach (var document in source.AllAsync(ct))
+                        await documents.Writer.WriteAsync(document, ct);
+                documents.Writer.Complete();
             }
+            catch (Exception ex)
+            {
+                documents.Writer.Complete(ex);
+                throw;
+            }
+            finally
+            {
+                await Task.WhenAll(writers).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            count = (await Task.WhenAll(writers)).Sum();
             index.Commit(sequences);
         }
         catch

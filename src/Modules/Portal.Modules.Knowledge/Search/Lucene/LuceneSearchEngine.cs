@@ -172,10 +172,11 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
         {
             try
             {
-                var scorer = new QueryScorer(text, LuceneDocuments.Body);
+                // Term scoring, not span scoring: QueryScorer would re-run every phrase on an in-memory index per hit.
+                var scorer = new QueryTermScorer(text, LuceneDocuments.Body);
                 var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlEncoder(), scorer)
                 {
-                    TextFragmenter = new SimpleSpanFragmenter(scorer, SnippetBuilder.Length),
+                    TextFragmenter = new SimpleFragmenter(SnippetBuilder.Length),
                 };
                 var tokens = TokenSources.GetAnyTokenStream(searcher.IndexReader, docId, LuceneDocuments.Body, LuceneAnalysis.Words);
                 var fragment = highlighter.GetBestFragment(tokens, body);
