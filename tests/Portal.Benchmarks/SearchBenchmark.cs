@@ -13,7 +13,7 @@ namespace Portal.Benchmarks;
 /// query mix through the search service the endpoint uses, with one and with eight clients.</summary>
 internal static class SearchBenchmark
 {
-    public static async Task<string> RunAsync(BenchmarkOptions options)
+    public static async Task<string> RunAsync(BenchmarkOptions options, string engine)
     {
         var data = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(data);
@@ -24,6 +24,7 @@ internal static class SearchBenchmark
             {
                 ["Portal:DataPath"] = data,
                 ["Database:Provider"] = "sqlite",
+                ["Search:Engine"] = engine,
             }).Build();
             var services = new ServiceCollection();
             services.AddSingleton<IConfiguration>(configuration);
@@ -35,7 +36,7 @@ internal static class SearchBenchmark
             await provider.GetRequiredService<MigrationRunner>().MigrateAsync();
 
             var build = Stopwatch.StartNew();
-            var count = await provider.GetRequiredService<SearchIndexMaintainer>().RebuildAsync(CancellationToken.None);
+            var count = await provider.GetRequiredService<ISearchIndexMaintainer>().RebuildAsync(CancellationToken.None);
             var buildRate = count / build.Elapsed.TotalSeconds;
 
             var search = provider.GetRequiredService<SearchService>();
@@ -69,9 +70,11 @@ internal static class SearchBenchmark
 
             var process = Process.GetCurrentProcess();
             process.Refresh();
-            var indexBytes = Directory.EnumerateFiles(Path.Combine(data, "search"), "index-*").Sum(f => new FileInfo(f).Length);
+            var indexBytes = engine == "lucene"
+                ? Directory.EnumerateFiles(Path.Combine(data, "search-lucene")).Sum(f => new FileInfo(f).Length)
+                : Directory.EnumerateFiles(Path.Combine(data, "search"), "index-*").Sum(f => new FileInfo(f).Length);
             return string.Create(CultureInfo.InvariantCulture,
-                $"search articles={count} build_docs_per_s={buildRate:F0} p50_ms={Percentile(latencies, 0.50):F2} p99_ms={Percentile(latencies, 0.99):F2} " +
+                $"search engine={engine} articles={count} build_docs_per_s={buildRate:F0} p50_ms={Percentile(latencies, 0.50):F2} p99_ms={Percentile(latencies, 0.99):F2} " +
                 $"qps_8_clients={qps:F0} rss_mb={process.PeakWorkingSet64 / 1048576.0:F0} index_mb={indexBytes / 1048576.0:F0}");
         }
         finally
@@ -85,6 +88,27 @@ internal static class SearchBenchmark
             {
             }
         }
+    }
+
+    /// <summary>This benchmark again in a child process for one engine; returns its summary line.</summary>
+    public static async Task<string> RunChildAsync(string[] args, string engine)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(SearchBenchmark).Assembly.Location);
+        var skip = false;
+        foreach (var arg in args)
+        {
+            if (skip) skip = false;
+            else if (arg == "--engine") skip = true;
+            else start.ArgumentList.Add(arg);
+        }
+        start.ArgumentList.Add("--engine");
+        start.ArgumentList.Add(engine);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"search benchmark for {engine} exited with {process.ExitCode}");
+        return output.Trim();
     }
 
     private static Task<SearchResult> RunOne(SearchService search, string query, SearchViewer viewer) =>

@@ -34,7 +34,7 @@ public static class KnowledgeModule
         services.AddHostCommand(new HostCommand("reindex", "reindex                rebuild this node's search index from the database",
             async context =>
             {
-                var documents = await context.Services.GetRequiredService<SearchIndexMaintainer>().RebuildAsync(context.Cancellation);
+                var documents = await context.Services.GetRequiredService<ISearchIndexMaintainer>().RebuildAsync(context.Cancellation);
                 await context.Output.WriteLineAsync($"Search index rebuilt: {documents} documents.");
                 return 0;
             }));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Portal.Modules.Core.Security;
+using Portal.Modules.Knowledge.Tests.Search;
 using Portal.Testing;
 using Xunit;
 using Xunit.Abstractions;
@@ -44,10 +45,10 @@ public sealed class RelevanceTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task The_judged_queries_find_their_articles_with_an_MRR_of_at_least_085(string provider)
+    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
+    public async Task The_judged_queries_find_their_articles_with_an_MRR_of_at_least_085(string provider, string engine)
     {
-        await using var app = await PortalWebApp.StartAsync(provider);
+        await using var app = await PortalWebApp.StartAsync(provider, SearchEngines.Settings(engine));
         var organisation = await app.CreateOrganisationAsync("REL", "Relevance customer");
         await app.CreateUserAsync("reader@rel.test", Password, PortalRoles.Customer, organisation);
         var browser = await app.SignInAsync("reader@rel.test", Password);
@@ -55,6 +56,7 @@ public sealed class RelevanceTests(ITestOutputHelper output)
 
         var queries = LoadJudgedQueries();
         var sum = 0.0;
+        var inTop3 = 0;
         var candidates = 0L;
         var misses = new StringBuilder();
         foreach (var query in queries)
@@ -62,10 +64,11 @@ public sealed class RelevanceTests(ITestOutputHelper output)
             var (rank, total) = await RankOfFirstRelevantAsync(browser, query);
             candidates += total;
             sum += rank is { } r ? 1.0 / r : 0;
+            if (rank is <= 3) inTop3++;
             if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")}");
         }
         var mrr = sum / queries.Count;
-        output.WriteLine($"relevance queries={queries.Count} mrr={mrr:F3} mean_hits={(double)candidates / queries.Count:F1}");
+        output.WriteLine($"relevance engine={engine} queries={queries.Count} mrr={mrr:F3} hit_at_3={(double)inTop3 / queries.Count:F3} mean_hits={(double)candidates / queries.Count:F1}");
         output.WriteLine(misses.ToString());
         Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {queries.Count} queries. Not first:\n{misses}");
     }

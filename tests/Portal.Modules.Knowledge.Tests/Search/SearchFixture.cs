@@ -11,11 +11,11 @@ internal sealed class SearchFixture(TestDatabase database, ServiceProvider servi
 
     public SearchService Search => Services.GetRequiredService<SearchService>();
 
-    public SearchIndexMaintainer Maintainer => Services.GetRequiredService<SearchIndexMaintainer>();
+    public ISearchIndexMaintainer Maintainer => Services.GetRequiredService<ISearchIndexMaintainer>();
 
     public ISearchIndexer Indexer => Services.GetRequiredService<ISearchIndexer>();
 
-    public static async Task<SearchFixture> CreateAsync(string provider, params SearchDocument[] documents)
+    public static async Task<SearchFixture> CreateAsync(string provider, string engine, params SearchDocument[] documents)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var source = new FakeSearchSource();
@@ -24,7 +24,7 @@ internal sealed class SearchFixture(TestDatabase database, ServiceProvider servi
         {
             s.AddKnowledgeModule();
             s.AddSingleton<ISearchDocumentSource>(source);
-        });
+        }, SearchEngines.Settings(engine));
         var fixture = new SearchFixture(database, services, source);
         await fixture.Maintainer.EnsureCurrentAsync(CancellationToken.None);
         return fixture;

@@ -25,13 +25,13 @@ public sealed class SearchWebTests
         Doc("install-patch", "How to install a patch", "Download the patch and run the installer.", lang: "en", category: "patches"),
     ];
 
-    private static async Task<(PortalWebApp App, FakeSearchSource Source)> StartAsync(string provider, params SearchDocument[] documents)
+    private static async Task<(PortalWebApp App, FakeSearchSource Source)> StartAsync(string provider, string engine, params SearchDocument[] documents)
     {
         var source = new FakeSearchSource();
         foreach (var d in documents) source.Put(d);
         // An empty content folder: only this test's documents are in the index.
         var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
-        var app = await PortalWebApp.StartAsync(provider, new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent },
+        var app = await PortalWebApp.StartAsync(provider, SearchEngines.Settings(engine, new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
             services: s => s.AddSingleton<ISearchDocumentSource>(source));
         await KnowledgeTestKit.WaitForSearchIndexAsync(app.Browser());
         return (app, source);
@@ -45,11 +45,11 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Hidden_articles_never_reach_hits_totals_facets_suggestions_or_the_page(string provider)
+    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
+    public async Task Hidden_articles_never_reach_hits_totals_facets_suggestions_or_the_page(string provider, string engine)
     {
         var acmeOnly = Corpus.Single(d => d.Key == "kb:zh:acme-patch");
-        var (app, source) = await StartAsync(provider, Corpus);
+        var (app, source) = await StartAsync(provider, engine, Corpus);
         await using var _ = app;
         var acme = await app.CreateOrganisationAsync("ACME", "Acme");
         var other = await app.CreateOrganisationAsync("OTHER", "Other");
@@ -90,10 +90,10 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_change_is_searchable_within_one_second(string provider)
+    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
+    public async Task A_change_is_searchable_within_one_second(string provider, string engine)
     {
-        var (app, source) = await StartAsync(provider, Corpus);
+        var (app, source) = await StartAsync(provider, engine, Corpus);
         await using var _ = app;
         var browser = app.Browser();
         var indexer = app.Services.GetRequiredService<ISearchIndexer>();
@@ -112,10 +112,10 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Staff_keep_synonyms_and_read_search_insights_under_Manage(string provider)
+    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
+    public async Task Staff_keep_synonyms_and_read_search_insights_under_Manage(string provider, string engine)
     {
-        var (app, _) = await StartAsync(provider, Corpus);
+        var (app, _) = await StartAsync(provider, engine, Corpus);
         await using var __ = app;
         await app.CreateUserAsync("s@vendor.test", Password, PortalRoles.Staff);
         var staff = await app.SignInAsync("s@vendor.test", Password);
@@ -154,10 +154,10 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Ten_thousand_random_and_hostile_queries_cause_no_server_error(string provider)
+    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
+    public async Task Ten_thousand_random_and_hostile_queries_cause_no_server_error(string provider, string engine)
     {
-        var (app, _) = await StartAsync(provider, Corpus);
+        var (app, _) = await StartAsync(provider, engine, Corpus);
         await using var __ = app;
         var browser = app.Browser();
         var random = new Random(20261122);
@@ -185,7 +185,7 @@ public sealed class SearchWebTests
         "OR", "OR OR OR", "AND", "NOT", "a AND", "NOT a", "(", ")", "((a)", "a) OR (b", "*", "**", "a*b*c", "^补丁", "^", "+a +b",
         "\0", "a\0b", "\uD800", "\uDC00补丁", "补丁\uD800", new string('补', 5000), new string('a', 100_00), string.Join(' ', Enumerable.Repeat("a OR", 400)),
         "rank:1", "docs_fts:x", "'; DROP TABLE docs; --", "\" OR 1=1 --", "%", "_", "\\", "\\\"", "😀", "👨‍👩‍👧", "🚀补丁🚀", "ｆｕｌｌｗｉｄｔｈ",
-        "type:", "type:faq", "lang:zh lang:en", "product:'", ":", "::", "a:b:c", "category:\"x", "8.5.2", "self-service", "-8.5.2*", "\t\r\n",
+        "type:", "title:", "type:faq", string.Concat(Enumerable.Repeat("补丁 patch \"(AND*", 160))[..2000], "lang:zh lang:en", "product:'", ":", "::", "a:b:c", "category:\"x", "8.5.2", "self-service", "-8.5.2*", "\t\r\n",
     ];
 
     private static string RandomQuery(Random random)

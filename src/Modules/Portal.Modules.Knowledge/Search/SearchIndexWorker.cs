@@ -8,7 +8,7 @@ namespace Portal.Modules.Knowledge.Search;
 /// serves meanwhile), applies changed keys as they arrive, and catches up with changes made on
 /// other nodes every <see cref="SearchOptions.CatchUpInterval"/>.</summary>
 internal sealed class SearchIndexWorker(
-    SearchIndexMaintainer maintainer, SearchIndexer indexer, TimeProvider clock, IOptions<SearchOptions> options,
+    ISearchIndexMaintainer maintainer, SearchIndexer indexer, TimeProvider clock, IOptions<SearchOptions> options,
     ILogger<SearchIndexWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

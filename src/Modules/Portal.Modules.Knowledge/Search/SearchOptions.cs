@@ -5,8 +5,14 @@ public sealed class SearchOptions
 {
     public const string Section = "Search";
 
-    /// <summary>Folder of this node's index files; default &lt;data&gt;/search.</summary>
+    /// <summary>fts5 (the SQLite FTS5 index, for now the default) or lucene.</summary>
+    public SearchEngineKind Engine { get; set; } = SearchEngineKind.Fts5;
+
+    /// <summary>Folder of this node's FTS5 index files; default &lt;data&gt;/search.</summary>
     public string? IndexPath { get; set; }
+
+    /// <summary>Folder of this node's Lucene index; default &lt;data&gt;/search-lucene.</summary>
+    public string? LuceneIndexPath { get; set; }
 
     /// <summary>How often the node compares its index with the sources' change sequences, so
     /// changes made on other nodes reach it.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Modules.Knowledge.Search;
 
@@ -12,7 +13,16 @@ internal static class SearchServiceCollectionExtensions
         services.TryAddSingleton<IndexStore>();
         services.TryAddSingleton<SearchIndexer>();
         services.TryAddSingleton<ISearchIndexer>(p => p.GetRequiredService<SearchIndexer>());
-        services.TryAddSingleton<SearchIndexMaintainer>();
+        services.TryAddSingleton<Fts5IndexMaintainer>();
+        services.TryAddSingleton<Fts5SearchEngine>();
+        services.TryAddSingleton<LuceneIndex>();
+        services.TryAddSingleton<LuceneIndexMaintainer>();
+        services.TryAddSingleton<LuceneSearchEngine>();
+        // Only the chosen engine is created: the other one opens no files.
+        services.TryAddSingleton<ISearchIndexMaintainer>(p => IsLucene(p)
+            ? p.GetRequiredService<LuceneIndexMaintainer>() : p.GetRequiredService<Fts5IndexMaintainer>());
+        services.TryAddSingleton<ISearchEngine>(p => IsLucene(p)
+            ? p.GetRequiredService<LuceneSearchEngine>() : p.GetRequiredService<Fts5SearchEngine>());
         services.TryAddSingleton<SynonymStore>();
         services.TryAddSingleton<SearchService>();
         services.TryAddSingleton<SearchLog>();
@@ -20,4 +30,7 @@ internal static class SearchServiceCollectionExtensions
         services.AddHostedService<SearchLogWriter>();
         return services;
     }
+
+    private static bool IsLucene(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<SearchOptions>>().Value.Engine == SearchEngineKind.Lucene;
 }

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Portal.Modules.Knowledge.Search;
 
-/// <summary>Keeps this node's index equal to the sources: builds it when missing or behind,
+/// <summary>Keeps this node's FTS5 index equal to the sources: builds it when missing or behind,
 /// rebuilds it on request, and applies changed keys. Only one operation runs at a time.</summary>
-internal sealed class SearchIndexMaintainer(
-    IndexStore store, SearchIndexer indexer, IServiceScopeFactory scopes, ILogger<SearchIndexMaintainer> logger)
+internal sealed class Fts5IndexMaintainer(
+    IndexStore store, SearchIndexer indexer, IServiceScopeFactory scopes, ILogger<Fts5IndexMaintainer> logger) : ISearchIndexMaintainer
 {
     private readonly SemaphoreSlim exclusive = new(1, 1);
 

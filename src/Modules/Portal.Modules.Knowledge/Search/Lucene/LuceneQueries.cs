@@ -1,0 +1,156 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Portal.Modules.Knowledge.Search;
+
+/// <summary>Builds Lucene queries in code from a parsed query: user text is only ever analyzed
+/// into terms, never handed to a query parser, so no input is syntax. Each typed word matches in
+/// its words (SmartCn, stemmed), or in its CJK bigrams, or whole as a code; quotes make phrases;
+/// synonyms are alternatives of the word they belong to.</summary>
+internal static class LuceneQueries
+{
+    private const float CjkWeight = 0.6f;
+    private const float CodeWeight = 8f;
+    private const float SynonymWeight = 0.8f;
+
+    /// <summary>The query for the words, or null when nothing searchable is left.</summary>
+    public static Query? Text(ParsedQuery query, Relaxation relaxation, SynonymSet synonyms)
+    {
+        var top = new BooleanQuery();
+        foreach (var clause in query.Clauses)
+        {
+            var alternatives = new BooleanQuery();
+            foreach (var unit in clause.Alternatives)
+            {
+                if (Unit(unit, relaxation) is { } q) alternatives.Add(q, Occur.SHOULD);
+                if (unit.Prefix) continue;
+                foreach (var term in synonyms.For(unit.Text))
+                {
+                    if (Unit(new QueryUnit(term, Phrase: term.Contains(' ', StringComparison.Ordinal), Prefix: false), relaxation) is not { } s) continue;
+                    s.Boost *= SynonymWeight;
+                    alternatives.Add(s, Occur.SHOULD);
+                }
+            }
+            if (alternatives.Clauses.Count > 0) top.Add(alternatives, Occur.MUST);
+        }
+        if (top.Clauses.Count == 0) return null;
+        foreach (var unit in query.Excluded)
+            if (Unit(unit, Relaxation.Phrase) is { } q) top.Add(q, Occur.MUST_NOT);
+        return top;
+    }
+
+    /// <summary>Titles that start like the typed text (its last word a prefix).</summary>
+    public static Query? TitlePrefix(string? input)
+    {
+        var text = Limit(input);
+        var words = LuceneAnalysis.Terms(LuceneAnalysis.Unstemmed, LuceneDocuments.Title, text);
+        var either = new BooleanQuery();
+        if (words.Count > 0)
+        {
+            var all = new BooleanQuery();
+            for (var i = 0; i < words.Count; i++)
+                all.Add(i == words.Count - 1 ? new PrefixQuery(new Term(LuceneDocuments.Title, words[i].Term)) : Stemmed(LuceneDocuments.Title, words[i].Term), Occur.MUST);
+            either.Add(all, Occur.SHOULD);
+        }
+        if (Cjk(LuceneDocuments.Title, text, Relaxation.AllBigrams) is { } cjk) either.Add(cjk, Occur.SHOULD);
+        return either.Clauses.Count == 0 ? null : either;
+    }
+
+    /// <summary>Documents sharing any word with a plain text (for related documents).</summary>
+    public static Query? AnyWord(string? input, int maxTerms)
+    {
+        var text = Limit(input);
+        var terms = LuceneAnalysis.Terms(LuceneAnalysis.Words, LuceneDocuments.Body, text).Select(t => t.Term)
+            .Concat(LuceneAnalysis.Terms(LuceneAnalysis.CjkQuery, LuceneDocuments.Body + LuceneAnalysis.CjkSuffix, text).Select(t => "\u0001" + t.Term))
+            .Distinct(StringComparer.Ordinal).Take(maxTerms).ToList();
+        if (terms.Count == 0) return null;
+        var any = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            foreach (var (field, boost) in LuceneDocuments.TextFields)
+            {
+                var cjk = term[0] == '\u0001';
+                var q = new TermQuery(new Term(cjk ? field + LuceneAnalysis.CjkSuffix : field, cjk ? term[1..] : term)) { Boost = cjk ? boost * CjkWeight : boost };
+                any.Add(q, Occur.SHOULD);
+            }
+        }
+        return any;
+    }
+
+    /// <summary>One typed word or phrase in every text field, best field first.</summary>
+    private static Query? Unit(QueryUnit unit, Relaxation relaxation)
+    {
+        var text = TextAnalyzer.Clean(unit.Text);
+        var any = new BooleanQuery();
+        if (!unit.Phrase && !unit.Prefix && LuceneAnalysis.IsCode(text))
+            any.Add(new TermQuery(new Term(LuceneAnalysis.Codes, text.ToLowerInvariant())) { Boost = CodeWeight }, Occur.SHOULD);
+        var cjkRelaxation = unit.Phrase || !text.EnumerateRunes().Any(TextAnalyzer.IsCjk) ? Relaxation.Phrase : relaxation;
+        foreach (var (field, boost) in LuceneDocuments.TextFields)
+        {
+            if (Words(field, text, unit, cjkRelaxation) is { } words)
+            {
+                words.Boost *= boost;
+                any.Add(words, Occur.SHOULD);
+            }
+            if (Cjk(field, text, cjkRelaxation, unit.Prefix) is { } cjk)
+            {
+                cjk.Boost *= boost * CjkWeight;
+                any.Add(cjk, Occur.SHOULD);
+            }
+        }
+        return any.Clauses.Count == 0 ? null : any;
+    }
+
+    private static Query? Words(string field, string text, QueryUnit unit, Relaxation relaxation)
+    {
+        if (unit.Prefix)
+        {
+            var raw = LuceneAnalysis.Terms(LuceneAnalysis.Unstemmed, field, text);
+            if (raw.Count == 0) return null;
+            if (raw.Count == 1) return new PrefixQuery(new Term(field, raw[0].Term));
+            var all = new BooleanQuery();
+            for (var i = 0; i < raw.Count; i++)
+                all.Add(i == raw.Count - 1 ? new PrefixQuery(new Term(field, raw[i].Term)) : Stemmed(field, raw[i].Term), Occur.MUST);
+            return all;
+        }
+        var terms = LuceneAnalysis.Terms(LuceneAnalysis.Words, field, text);
+        return Combine(field, terms, relaxation);
+    }
+
+    private static Query? Cjk(string field, string text, Relaxation relaxation, bool prefix = false)
+    {
+        if (!text.EnumerateRunes().Any(TextAnalyzer.IsCjk)) return null;
+        var cjkField = field + LuceneAnalysis.CjkSuffix;
+        var terms = LuceneAnalysis.Terms(LuceneAnalysis.CjkQuery, cjkField, text);
+        if (prefix && terms.Count == 1 && terms[0].Term.Length <= 2) return new PrefixQuery(new Term(cjkField, terms[0].Term));
+        return Combine(cjkField, terms, relaxation);
+    }
+
+    /// <summary>Terms as a phrase, or (relaxed) all of them, or any of them.</summary>
+    private static Query? Combine(string field, List<(string Term, int Position)> terms, Relaxation relaxation)
+    {
+        if (terms.Count == 0) return null;
+        if (terms.Count == 1) return new TermQuery(new Term(field, terms[0].Term));
+        if (relaxation == Relaxation.Phrase)
+        {
+            var phrase = new PhraseQuery();
+            foreach (var (term, position) in terms) phrase.Add(new Term(field, term), position);
+            return phrase;
+        }
+        var bag = new BooleanQuery();
+        foreach (var (term, _) in terms) bag.Add(new TermQuery(new Term(field, term)), relaxation == Relaxation.AllBigrams ? Occur.MUST : Occur.SHOULD);
+        return bag;
+    }
+
+    private static TermQuery Stemmed(string field, string word)
+    {
+        var stemmed = LuceneAnalysis.Terms(LuceneAnalysis.Words, field, word);
+        return new TermQuery(new Term(field, stemmed.Count == 1 ? stemmed[0].Term : word));
+    }
+
+    private static string Limit(string? input)
+    {
+        var text = TextAnalyzer.Clean(input);
+        return text.Length > QueryParser.MaxLength ? text[..QueryParser.MaxLength] : text;
+    }
+}
