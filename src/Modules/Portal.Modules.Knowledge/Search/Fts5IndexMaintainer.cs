@@ -74,12 +74,7 @@ internal sealed class Fts5IndexMaintainer(
                 var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
                 foreach (var key in keys)
                 {
-                    SearchDocument? found = null;
-                    foreach (var source in sources)
-                    {
-                        found = await source.FindAsync(key, ct);
-                        if (found is not null) break;
-                    }
+                    var found = await SearchSources.FindAsync(sources, key, ct);
                     documents.Add((key, found));
                 }
             }
@@ -113,17 +108,13 @@ internal sealed class Fts5IndexMaintainer(
             indexed = IndexWriter.ReadSequences(reader.Connection);
         }
         var current = await ReadSequencesAsync(ct);
-        return current.Any(s => !indexed.TryGetValue(s.Key, out var at) || at < s.Value)
-            || indexed.Keys.Any(k => !current.ContainsKey(k));
+        return SearchSources.IsBehind(indexed, current);
     }
 
     private async Task<Dictionary<string, long>> ReadSequencesAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var source in scope.ServiceProvider.GetServices<ISearchDocumentSource>())
-            result[SourceName(source)] = await source.ChangeSequenceAsync(ct);
-        return result;
+        return await SearchSources.SequencesAsync(scope.ServiceProvider.GetServices<ISearchDocumentSource>(), ct);
     }
 
     private async Task<int> RebuildCoreAsync(CancellationToken ct)
@@ -137,8 +128,7 @@ internal sealed class Fts5IndexMaintainer(
             var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
             // Read before the documents: a change committed during the build leaves the index
             // behind, so the next check rebuilds rather than missing it.
-            var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var source in sources) sequences[SourceName(source)] = await source.ChangeSequenceAsync(ct);
+            var sequences = await SearchSources.SequencesAsync(sources, ct);
             using (var connection = generation.OpenWriter(journal: false))
             {
                 IndexWriter.PrepareBuild(connection);
@@ -199,5 +189,4 @@ internal sealed class Fts5IndexMaintainer(
         }
     }
 
-    private static string SourceName(ISearchDocumentSource source) => source.GetType().FullName ?? source.GetType().Name;
 }

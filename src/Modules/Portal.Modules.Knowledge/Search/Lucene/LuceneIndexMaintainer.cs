@@ -26,7 +26,7 @@ internal sealed class LuceneIndexMaintainer(
             }
             var indexed = index.Sequences() ?? new Dictionary<string, long>();
             var current = await ReadSequencesAsync(ct);
-            if (current.Any(s => !indexed.TryGetValue(s.Key, out var at) || at < s.Value) || indexed.Keys.Any(k => !current.ContainsKey(k)))
+            if (SearchSources.IsBehind(indexed, current))
             {
                 logger.LogInformation("Lucene search index behind the database; rebuilding it");
                 await RebuildCoreAsync(ct);
@@ -71,12 +71,7 @@ internal sealed class LuceneIndexMaintainer(
                 var writer = index.Writer();
                 foreach (var key in keys)
                 {
-                    SearchDocument? found = null;
-                    foreach (var source in sources)
-                    {
-                        found = await source.FindAsync(key, ct);
-                        if (found is not null) break;
-                    }
+                    var found = await SearchSources.FindAsync(sources, key, ct);
                     if (found is null) writer.DeleteDocuments(new Term(LuceneDocuments.Key, key));
                     else writer.UpdateDocument(new Term(LuceneDocuments.Key, key), LuceneDocuments.Create(found));
                 }
@@ -99,10 +94,7 @@ internal sealed class LuceneIndexMaintainer(
     private async Task<Dictionary<string, long>> ReadSequencesAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var source in scope.ServiceProvider.GetServices<ISearchDocumentSource>())
-            result[SourceName(source)] = await source.ChangeSequenceAsync(ct);
-        return result;
+        return await SearchSources.SequencesAsync(scope.ServiceProvider.GetServices<ISearchDocumentSource>(), ct);
     }
 
     private async Task<int> RebuildCoreAsync(CancellationToken ct)
@@ -116,8 +108,7 @@ internal sealed class LuceneIndexMaintainer(
             var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
             // Read before the documents: a change committed during the build leaves the index
             // behind, so the next check rebuilds rather than missing it.
-            var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var source in sources) sequences[SourceName(source)] = await source.ChangeSequenceAsync(ct);
+            var sequences = await SearchSources.SequencesAsync(sources, ct);
             writer.DeleteAll();
             // Analysis (SmartCn above all) is the cost of a build: one writer thread per core.
             var documents = Channel.CreateBounded<SearchDocument>(new BoundedChannelOptions(512) { SingleWriter = true });
@@ -160,5 +151,4 @@ internal sealed class LuceneIndexMaintainer(
         return count;
     }
 
-    private static string SourceName(ISearchDocumentSource source) => source.GetType().FullName ?? source.GetType().Name;
 }
