@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Portal.Modules.Knowledge.Search;

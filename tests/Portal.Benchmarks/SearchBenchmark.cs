@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Testing;
@@ -36,7 +37,7 @@ public sealed class KnowledgeBaseTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Import_reports_an_unknown_key_with_its_line_and_imports_the_rest(string provider)
     {
-        await using var app = await PortalWebApp.StartAsync(provider, services: s => s.AddSingleton<Portal.Modules.Knowledge.Search.ISearchIndexer>(new RecordingIndexer()));
+        await using var app = await PortalWebApp.StartAsync(provider, services: s => s.AddSingleton<ISearchIndexer>(new RecordingIndexer()));
         var folder = Directory.CreateTempSubdirectory("kb-import-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "knowledge", "zh"));
         await File.WriteAllTextAsync(Path.Combine(folder, "knowledge", "zh", "bad-key.md"),

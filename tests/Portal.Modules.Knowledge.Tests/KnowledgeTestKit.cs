@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules.Core.Content;
 using Portal.Modules.Core.Security;
+using Portal.Modules.Knowledge.Contracts;
 using Portal.Modules.Knowledge.Search;
 using Portal.Testing;
 

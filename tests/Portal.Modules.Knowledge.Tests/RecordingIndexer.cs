@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Collections.Concurrent;
 using Portal.Modules.Knowledge.Search;
 

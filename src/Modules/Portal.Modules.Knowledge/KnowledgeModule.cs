@@ -3,6 +3,7 @@ using Portal.Modules.Core.Background;
 using Portal.Modules.Core.Modules;
 using Portal.Modules.Core.Security;
 using Portal.Modules.Knowledge.Articles;
+using Portal.Modules.Knowledge.Contracts;
 using Portal.Modules.Knowledge.Search;
 
 namespace Portal.Modules.Knowledge;

@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Portal.Modules.Knowledge.Search;

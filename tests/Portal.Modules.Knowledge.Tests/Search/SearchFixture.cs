@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules.Knowledge.Contracts;
 using Portal.Modules.Knowledge.Search;
 using Portal.Testing;
 

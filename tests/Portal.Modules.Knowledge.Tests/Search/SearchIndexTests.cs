@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using Portal.Modules.Knowledge.Search;
 using Portal.Testing;
 using Xunit;

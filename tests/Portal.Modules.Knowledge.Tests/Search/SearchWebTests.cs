@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Diagnostics;
 using System.Net;
 using System.Text;

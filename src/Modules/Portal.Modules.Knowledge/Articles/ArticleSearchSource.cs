@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Portal.Modules.Core.Data;

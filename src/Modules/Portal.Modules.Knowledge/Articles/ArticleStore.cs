@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Data.Common;
 using Dapper;
 using Portal.Modules.Core.Data;

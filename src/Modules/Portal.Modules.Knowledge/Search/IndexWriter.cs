@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Portal.Modules.Knowledge.Contracts;
 
 namespace Portal.Modules.Knowledge.Search;
 

@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Collections.Concurrent;
 
 namespace Portal.Modules.Knowledge.Search;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Portal.Modules.Knowledge.Contracts;
 
 namespace Portal.Modules.Knowledge.Search;
 

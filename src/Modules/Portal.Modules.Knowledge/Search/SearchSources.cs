@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 namespace Portal.Modules.Knowledge.Search;
 
 /// <summary>What both index engines ask of the document sources: a document by key, and the change

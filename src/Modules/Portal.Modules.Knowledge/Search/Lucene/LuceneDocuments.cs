@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Globalization;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;

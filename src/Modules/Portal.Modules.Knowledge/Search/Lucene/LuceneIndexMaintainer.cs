@@ -1,3 +1,4 @@
+using Portal.Modules.Knowledge.Contracts;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Lucene.Net.Index;

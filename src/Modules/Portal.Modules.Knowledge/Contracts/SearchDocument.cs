@@ -1,4 +1,4 @@
-namespace Portal.Modules.Knowledge.Search;
+namespace Portal.Modules.Knowledge.Contracts;
 
 /// <summary>One searchable item as the index sees it, whatever module it comes from.</summary>
 /// <param name="Key">Unique across sources, e.g. "kb:zh:login-blank-after-upgrade".</param>
