@@ -36,9 +36,12 @@ internal static class SnippetBuilder
         return needles.OrderByDescending(n => n.Length).ToList();
     }
 
-    public static string Build(string text, IReadOnlyList<string> needles)
+    public static string Build(string text, IReadOnlyList<string> needles) => Build(text, FindMatches(text, needles));
+
+    /// <summary>The snippet around already found matches (spans of <paramref name="text"/>, sorted by start).</summary>
+    public static string Build(string text, List<(int Start, int End)> matches)
     {
-        var matches = FindMatches(text, needles);
+        matches = Merge(matches);
         var start = 0;
         if (matches.Count > 0)
         {
@@ -96,10 +99,16 @@ internal static class SnippetBuilder
             }
         }
         found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
-        var merged = new List<(int Start, int End)>();
-        foreach (var m in found)
+        return found;
+    }
+
+    /// <summary>Overlapping and touching spans as one (a CJK word split in two reads as one mark).</summary>
+    private static List<(int Start, int End)> Merge(List<(int Start, int End)> sorted)
+    {
+        var merged = new List<(int Start, int End)>(sorted.Count);
+        foreach (var m in sorted)
         {
-            if (merged.Count > 0 && m.Start < merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, m.End));
+            if (merged.Count > 0 && m.Start <= merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, m.End));
             else merged.Add(m);
         }
         return merged;

@@ -77,53 +77,61 @@ internal static class LuceneQueries
         return any;
     }
 
-    /// <summary>One typed word or phrase in every text field, best field first.</summary>
+    /// <summary>One typed word or phrase in every text field, best field first. The text is analyzed
+    /// once; each field gets the same terms.</summary>
     private static Query? Unit(QueryUnit unit, Relaxation relaxation)
     {
         var text = TextAnalyzer.Clean(unit.Text);
         var any = new BooleanQuery();
         if (!unit.Phrase && !unit.Prefix && LuceneAnalysis.IsCode(text))
             any.Add(new TermQuery(new Term(LuceneAnalysis.Codes, text.ToLowerInvariant())) { Boost = CodeWeight }, Occur.SHOULD);
-        var cjkRelaxation = unit.Phrase || !text.EnumerateRunes().Any(TextAnalyzer.IsCjk) ? Relaxation.Phrase : relaxation;
+        var hasCjk = text.EnumerateRunes().Any(TextAnalyzer.IsCjk);
+        var cjkRelaxation = unit.Phrase || !hasCjk ? Relaxation.Phrase : relaxation;
+        var words = unit.Prefix ? PrefixWords(text) : LuceneAnalysis.Terms(LuceneAnalysis.Words, LuceneDocuments.Body, text);
+        var grams = hasCjk ? LuceneAnalysis.Terms(LuceneAnalysis.CjkQuery, LuceneDocuments.Body + LuceneAnalysis.CjkSuffix, text) : [];
         foreach (var (field, boost) in LuceneDocuments.TextFields)
         {
-            if (Words(field, text, unit, cjkRelaxation) is { } words)
+            var wordQuery = unit.Prefix ? Prefixed(field, words) : Combine(field, words, cjkRelaxation);
+            if (wordQuery is not null)
             {
-                words.Boost *= boost;
-                any.Add(words, Occur.SHOULD);
+                wordQuery.Boost *= boost;
+                any.Add(wordQuery, Occur.SHOULD);
             }
-            if (Cjk(field, text, cjkRelaxation, unit.Prefix) is { } cjk)
+            var cjkField = field + LuceneAnalysis.CjkSuffix;
+            var gramQuery = unit.Prefix && grams is [{ Term.Length: <= 2 } only] ? new PrefixQuery(new Term(cjkField, only.Term)) : Combine(cjkField, grams, cjkRelaxation);
+            if (gramQuery is not null)
             {
-                cjk.Boost *= boost * CjkWeight;
-                any.Add(cjk, Occur.SHOULD);
+                gramQuery.Boost *= boost * CjkWeight;
+                any.Add(gramQuery, Occur.SHOULD);
             }
         }
         return any.Clauses.Count == 0 ? null : any;
     }
 
-    private static Query? Words(string field, string text, QueryUnit unit, Relaxation relaxation)
+    /// <summary>The words of a prefix query: all but the last stemmed, the last as typed (a prefix is not a word to stem).</summary>
+    private static List<(string Term, int Position)> PrefixWords(string text)
     {
-        if (unit.Prefix)
-        {
-            var raw = LuceneAnalysis.Terms(LuceneAnalysis.Unstemmed, field, text);
-            if (raw.Count == 0) return null;
-            if (raw.Count == 1) return new PrefixQuery(new Term(field, raw[0].Term));
-            var all = new BooleanQuery();
-            for (var i = 0; i < raw.Count; i++)
-                all.Add(i == raw.Count - 1 ? new PrefixQuery(new Term(field, raw[i].Term)) : Stemmed(field, raw[i].Term), Occur.MUST);
-            return all;
-        }
-        var terms = LuceneAnalysis.Terms(LuceneAnalysis.Words, field, text);
-        return Combine(field, terms, relaxation);
+        var raw = LuceneAnalysis.Terms(LuceneAnalysis.Unstemmed, LuceneDocuments.Body, text);
+        for (var i = 0; i < raw.Count - 1; i++) raw[i] = (Stemmed(LuceneDocuments.Body, raw[i].Term).Term.Text, raw[i].Position);
+        return raw;
     }
 
-    private static Query? Cjk(string field, string text, Relaxation relaxation, bool prefix = false)
+    /// <summary>All the words, the last one as a prefix.</summary>
+    private static Query? Prefixed(string field, List<(string Term, int Position)> words)
+    {
+        if (words.Count == 0) return null;
+        if (words.Count == 1) return new PrefixQuery(new Term(field, words[0].Term));
+        var all = new BooleanQuery();
+        for (var i = 0; i < words.Count; i++)
+            all.Add(i == words.Count - 1 ? new PrefixQuery(new Term(field, words[i].Term)) : new TermQuery(new Term(field, words[i].Term)), Occur.MUST);
+        return all;
+    }
+
+    private static Query? Cjk(string field, string text, Relaxation relaxation)
     {
         if (!text.EnumerateRunes().Any(TextAnalyzer.IsCjk)) return null;
         var cjkField = field + LuceneAnalysis.CjkSuffix;
-        var terms = LuceneAnalysis.Terms(LuceneAnalysis.CjkQuery, cjkField, text);
-        if (prefix && terms.Count == 1 && terms[0].Term.Length <= 2) return new PrefixQuery(new Term(cjkField, terms[0].Term));
-        return Combine(cjkField, terms, relaxation);
+        return Combine(cjkField, LuceneAnalysis.Terms(LuceneAnalysis.CjkQuery, cjkField, text), relaxation);
     }
 
     /// <summary>Terms as a phrase, or (relaxed) all of them, or any of them.</summary>

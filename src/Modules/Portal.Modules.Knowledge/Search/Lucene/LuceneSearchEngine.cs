@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 
 namespace Portal.Modules.Knowledge.Search;
 
@@ -44,7 +42,8 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
                 run = Run(searcher, query, relaxation, synonymSet, filter, request.Sort, page, pageSize);
             }
             var needles = SnippetBuilder.Needles(query, relaxation, synonymSet);
-            var hits = run.Docs.Select(d => Hit(searcher, d, run.Text, needles)).ToList();
+            var matches = BodyMatches.Of(run.Text);
+            var hits = run.Docs.Select(d => Hit(searcher, d, matches, needles)).ToList();
             return new SearchResult(queryText, run.Total, page, pageSize, hits, run.Facets, relaxation, IndexReady: true) { ExactTotal = exactTotal };
         }
         finally
@@ -89,7 +88,8 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
             var words = TextAnalyzer.Clean(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
                 .Select(w => new QueryUnit(w, Phrase: false, Prefix: false)).ToList();
             var needles = SnippetBuilder.Needles(new ParsedQuery([new QueryClause(words)], [], new Dictionary<string, string>()), Relaxation.AnyBigram, synonymSet);
-            return top.ScoreDocs.Select(d => Hit(searcher, d, any, needles)).ToList();
+            var matches = BodyMatches.Of(any);
+            return top.ScoreDocs.Select(d => Hit(searcher, d, matches, needles)).ToList();
         }
         finally
         {
@@ -154,43 +154,20 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
         return new Outcome(facets.Total, docs, facets.Facets(), text);
     }
 
-    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Query? text, IReadOnlyList<string> needles)
+    /// <summary>A hit with its snippet: around the matches the body's term vector gives; when the words
+    /// matched only through bigrams or codes, around the text's own matches of the needles.</summary>
+    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, BodyMatches matches, IReadOnlyList<string> needles)
     {
         var doc = searcher.Doc(scoreDoc.Doc);
         var body = doc.Get(LuceneDocuments.Body) ?? "";
         var key = doc.Get(LuceneDocuments.Key);
         var updated = doc.GetField(LuceneDocuments.Updated)?.GetInt64Value() ?? 0;
         return new SearchHit(key, SearchService.SlugOf(key), doc.Get(LuceneDocuments.Lang), doc.Get(LuceneDocuments.Type), doc.Get(LuceneDocuments.Title),
-            doc.Get(LuceneDocuments.Url), Snippet(searcher, scoreDoc.Doc, text, body, needles), doc.Get(LuceneDocuments.Category), DateTimeOffset.FromUnixTimeMilliseconds(updated));
+            doc.Get(LuceneDocuments.Url), Snippet(searcher.IndexReader, scoreDoc.Doc, body, matches, needles), doc.Get(LuceneDocuments.Category), DateTimeOffset.FromUnixTimeMilliseconds(updated));
     }
 
-    /// <summary>The best fragment of the body by the Highlighter (encoded, matches in &lt;mark&gt;); when the
-    /// words matched only through bigrams or codes, the window with the most matched characters.</summary>
-    private static string Snippet(IndexSearcher searcher, int docId, Query? text, string body, IReadOnlyList<string> needles)
-    {
-        if (text is not null && body.Length > 0)
-        {
-            try
-            {
-                // Term scoring, not span scoring: QueryScorer would re-run every phrase on an in-memory index per hit.
-                var scorer = new QueryTermScorer(text, LuceneDocuments.Body);
-                var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new HtmlEncoder(), scorer)
-                {
-                    TextFragmenter = new SimpleFragmenter(SnippetBuilder.Length),
-                };
-                var tokens = TokenSources.GetAnyTokenStream(searcher.IndexReader, docId, LuceneDocuments.Body, LuceneAnalysis.Words);
-                var fragment = highlighter.GetBestFragment(tokens, body);
-                // Adjacent marked words (a CJK word SmartCn split in two) read as one mark.
-                if (fragment is not null && fragment.Contains("<mark>", StringComparison.Ordinal))
-                    return fragment.Replace("</mark><mark>", "", StringComparison.Ordinal);
-            }
-            catch (InvalidTokenOffsetsException)
-            {
-                // Fall back to the window below.
-            }
-        }
-        return SnippetBuilder.Build(body, needles);
-    }
+    private static string Snippet(Lucene.Net.Index.IndexReader reader, int doc, string body, BodyMatches matches, IReadOnlyList<string> needles) =>
+        matches.In(reader, doc) is { Count: > 0 } found ? SnippetBuilder.Build(body, found) : SnippetBuilder.Build(body, needles);
 
     private static BooleanQuery Filter(SearchViewer viewer, IReadOnlyList<(string Field, string? Value)> fields)
     {
@@ -217,11 +194,5 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
         if (string.IsNullOrWhiteSpace(value)) return null;
         value = TextAnalyzer.Clean(value).Trim();
         return field is "type" or "lang" ? value.ToLowerInvariant() : value;
-    }
-
-    /// <summary>HTML-encodes the text around the marks the way the rest of the site does (CJK stays as it is).</summary>
-    private sealed class HtmlEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
     }
 }
