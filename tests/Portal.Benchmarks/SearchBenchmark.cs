@@ -46,12 +46,15 @@ internal static class SearchBenchmark
             for (var i = 0; i < 300; i++) await RunOne(search, queries[i % queries.Count], viewer);
 
             var latencies = new double[options.Queries];
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             for (var i = 0; i < options.Queries; i++)
             {
                 var watch = Stopwatch.StartNew();
                 await RunOne(search, queries[i % queries.Count], viewer);
                 latencies[i] = watch.Elapsed.TotalMilliseconds;
             }
+            // CPU time per query (all threads, GC included) does not depend on what else the machine runs.
+            var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / options.Queries;
             Array.Sort(latencies);
 
             var done = 0L;
@@ -75,7 +78,7 @@ internal static class SearchBenchmark
                 ? Directory.EnumerateFiles(Path.Combine(data, "search-lucene")).Sum(f => new FileInfo(f).Length)
                 : Directory.EnumerateFiles(Path.Combine(data, "search"), "index-*").Sum(f => new FileInfo(f).Length);
             return string.Create(CultureInfo.InvariantCulture,
-                $"search engine={engine} articles={count} build_docs_per_s={buildRate:F0} p50_ms={Percentile(latencies, 0.50):F2} p99_ms={Percentile(latencies, 0.99):F2} " +
+                $"search engine={engine} articles={count} build_docs_per_s={buildRate:F0} p50_ms={Percentile(latencies, 0.50):F2} p99_ms={Percentile(latencies, 0.99):F2} cpu_ms_per_query={cpuPerQuery:F2} " +
                 $"qps_8_clients={qps:F0} rss_mb={process.PeakWorkingSet64 / 1048576.0:F0} index_mb={indexBytes / 1048576.0:F0}");
         }
         finally

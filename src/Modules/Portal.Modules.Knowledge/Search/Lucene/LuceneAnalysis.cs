@@ -29,7 +29,7 @@ internal static partial class LuceneAnalysis
     public static readonly Analyzer Words = Analyzer.NewAnonymous((_, reader) =>
     {
         var tokenizer = new HMMChineseTokenizer(reader);
-        TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+        TokenStream stream = new CaseFoldFilter(tokenizer);
         stream = new StopFilter(Version, stream, EnglishAnalyzer.DefaultStopSet);
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
@@ -39,7 +39,7 @@ internal static partial class LuceneAnalysis
     public static readonly Analyzer Unstemmed = Analyzer.NewAnonymous((_, reader) =>
     {
         var tokenizer = new HMMChineseTokenizer(reader);
-        return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
+        return new TokenStreamComponents(tokenizer, new CaseFoldFilter(tokenizer));
     }, FoldWidth);
 
     /// <summary>CJK bigrams for documents, with every single character too (so one typed character finds its words).</summary>
@@ -51,7 +51,7 @@ internal static partial class LuceneAnalysis
     public static readonly Analyzer CodeAnalyzer = Analyzer.NewAnonymous((_, reader) =>
     {
         var tokenizer = new PatternTokenizer(reader, CodePattern(), 0);
-        return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
+        return new TokenStreamComponents(tokenizer, new CaseFoldFilter(tokenizer));
     }, FoldWidth);
 
     /// <summary>What IndexWriter analyzes each field with.</summary>
@@ -104,7 +104,7 @@ internal static partial class LuceneAnalysis
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         TokenStream stream = new CJKWidthFilter(tokenizer);
-        stream = new LowerCaseFilter(Version, stream);
+        stream = new CaseFoldFilter(stream);
         stream = new CJKBigramFilter(stream, CJKScript.ALL, unigrams);
         // Only CJK grams: Latin words are in the words field already.
         stream = new TypeTokenFilter(Version, stream, CjkTypes, useWhiteList: true);

@@ -140,6 +140,8 @@ internal sealed class LuceneIndexMaintainer(
                 await Task.WhenAll(writers).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             count = (await Task.WhenAll(writers)).Sum();
+            // One segment: each query term is then looked up once rather than once per segment.
+            writer.ForceMerge(1);
             index.Commit(sequences);
         }
         catch
