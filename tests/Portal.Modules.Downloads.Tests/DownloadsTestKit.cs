@@ -4,6 +4,7 @@ using Portal.Modules.Accounts;
 using Portal.Modules.ServiceContracts;
 using Portal.Modules.Core.Content;
 using Portal.Modules.Core.Data;
+using Portal.Modules.Knowledge;
 using Portal.Modules.Notifications;
 using Portal.Testing;
 using Portal.Web;
@@ -21,7 +22,7 @@ internal sealed class DownloadsTestKit(TestDatabase database, ServiceProvider se
     {
         var database = await TestDatabase.CreateAsync(provider);
         var services = await TestServices.BuildAsync(database,
-            (s, _) => s.AddNotificationsModule().AddAccountsModule().AddServiceContractsModule().AddDownloadsModule().AddPortalWeb(), clock: clock);
+            (s, _) => s.AddNotificationsModule().AddAccountsModule().AddServiceContractsModule().AddKnowledgeModule().AddDownloadsModule().AddPortalWeb(), clock: clock);
         var content = Path.Combine(database.DataPath, "content");
         Directory.CreateDirectory(content);
         File.Copy(Path.Combine(RepositoryPaths.Content, "products.yaml"), Path.Combine(content, "products.yaml"));

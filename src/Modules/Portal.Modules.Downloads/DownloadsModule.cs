@@ -18,6 +18,7 @@ public static class DownloadsModule
         services.AddScoped<ReleaseStore>();
         services.AddScoped<ReleaseQueries>();
         services.AddScoped<Access.ReleaseAccess>();
+        services.AddScoped<Knowledge.Contracts.ISearchDocumentSource, Search.ReleaseSearchSource>();
         services.AddSingleton<Serving.DownloadLog>();
         services.AddNavEntry(new NavEntry(NavSection.Main, "Download centre", Name, "/Index", null, 15));
         services.AddHomeTile(new HomeTile("Downloads", "Patches, upgrade packages, tools and manuals covered by your service contract.", "/Downloads", Order: 30));

@@ -5,13 +5,16 @@ using Portal.Modules.Core.Data;
 using Portal.Modules.Core.Files;
 using Portal.Modules.Core.Outbox;
 using Portal.Modules.Downloads.Contracts;
+using Portal.Modules.Downloads.Search;
+using Portal.Modules.Knowledge.Contracts;
 
 namespace Portal.Modules.Downloads.Releases;
 
 /// <summary>Every change to releases and their files. File bytes are saved to the store before the
 /// row that names them is written, and removed again when that write fails, so an interrupted
-/// upload leaves neither a row nor a stored file.</summary>
-public sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeProvider clock)
+/// upload leaves neither a row nor a stored file. A publish, edit or withdrawal is recorded for the
+/// search index in its transaction and handed to the indexer after commit.</summary>
+public sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeProvider clock, ISearchIndexer indexer)
 {
     public async Task<long> CreateAsync(ReleaseInput input, string? contentKey, long? actor, CancellationToken ct) =>
         await db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>("""
@@ -23,19 +26,28 @@ public sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeP
             """, Args(input, contentKey, actor), tx), ct);
 
     /// <summary>Updates the release when <paramref name="rowVersion"/> is still current (null: any); false on a conflict.</summary>
-    public Task<bool> UpdateAsync(long id, ReleaseInput input, int? rowVersion, long? actor, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) => await c.ExecuteAsync("""
-            UPDATE dl_releases SET product_code = @ProductCode, major = @Major, minor = @Minor, patch = @Patch, kind = @Kind,
-                title_zh = @TitleZh, title_en = @TitleEn, notes_zh = @NotesZh, notes_en = @NotesEn, severity = @Severity,
-                applies_to = @AppliesTo, is_public = @IsPublic, row_version = row_version + 1, updated_at = @Now, updated_by = @Actor
-            WHERE id = @Id AND (@RowVersion IS NULL OR row_version = @RowVersion)
-            """, WithRow(Args(input, null, actor), id, rowVersion), tx) == 1, ct);
+    public async Task<bool> UpdateAsync(long id, ReleaseInput input, int? rowVersion, long? actor, CancellationToken ct)
+    {
+        var updated = await db.WriteAsync(async (c, tx) =>
+        {
+            var args = WithRow(Args(input, null, actor), id, rowVersion);
+            if (await c.ExecuteAsync("""
+                UPDATE dl_releases SET product_code = @ProductCode, major = @Major, minor = @Minor, patch = @Patch, kind = @Kind,
+                    title_zh = @TitleZh, title_en = @TitleEn, notes_zh = @NotesZh, notes_en = @NotesEn, severity = @Severity,
+                    applies_to = @AppliesTo, is_public = @IsPublic, row_version = row_version + 1, updated_at = @Now, updated_by = @Actor
+                WHERE id = @Id AND (@RowVersion IS NULL OR row_version = @RowVersion)
+                """, args, tx) != 1) return false;
+            await ReleaseSearchChanges.RecordAsync(c, tx, id, clock.GetUtcNow());
+            return true;
+        }, ct);
+        return Searchable(id, updated);
+    }
 
     /// <summary>Makes the release visible. The first time, <see cref="ReleasePublished"/> goes to the outbox in
     /// the same transaction (once per release, ever: unpublishing and publishing again notifies nobody twice).
     /// <paramref name="at"/> backdates an imported release. False when there is no such release.</summary>
-    public Task<bool> PublishAsync(long id, DateTimeOffset? at, bool notify, long? actor, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) =>
+    public async Task<bool> PublishAsync(long id, DateTimeOffset? at, bool notify, long? actor, CancellationToken ct) =>
+        Searchable(id, await db.WriteAsync(async (c, tx) =>
         {
             var now = clock.GetUtcNow();
             var changed = await c.ExecuteAsync("""
@@ -44,15 +56,30 @@ public sealed class ReleaseStore(IDb db, IFileStore files, IOutbox outbox, TimeP
                 WHERE id = @id
                 """, new { id, At = at, Now = now, Actor = actor }, tx);
             if (changed == 0) return false;
+            await ReleaseSearchChanges.RecordAsync(c, tx, id, now);
             if (notify)
                 await outbox.EnqueueAsync(c, tx, new ReleasePublished(id), string.Create(CultureInfo.InvariantCulture, $"downloads.published:{id}"));
             return true;
-        }, ct);
+        }, ct));
 
-    public Task<bool> UnpublishAsync(long id, long? actor, CancellationToken ct) =>
-        db.WriteAsync(async (c, tx) => await c.ExecuteAsync("""
-            UPDATE dl_releases SET status = 'draft', row_version = row_version + 1, updated_at = @Now, updated_by = @Actor WHERE id = @id
-            """, new { id, Now = clock.GetUtcNow(), Actor = actor }, tx) == 1, ct);
+    public async Task<bool> UnpublishAsync(long id, long? actor, CancellationToken ct) =>
+        Searchable(id, await db.WriteAsync(async (c, tx) =>
+        {
+            var now = clock.GetUtcNow();
+            if (await c.ExecuteAsync("""
+                UPDATE dl_releases SET status = 'draft', row_version = row_version + 1, updated_at = @Now, updated_by = @Actor WHERE id = @id
+                """, new { id, Now = now, Actor = actor }, tx) != 1) return false;
+            await ReleaseSearchChanges.RecordAsync(c, tx, id, now);
+            return true;
+        }, ct));
+
+    /// <summary>After a committed change, tells this node's search index (other nodes read the change record).</summary>
+    private bool Searchable(long id, bool changed)
+    {
+        if (changed)
+            foreach (var key in ReleaseSearchChanges.Keys(id)) indexer.Changed(key);
+        return changed;
+    }
 
     /// <summary>Replaces the list of releases this one supersedes (same product only, never itself).</summary>
     public Task SetSupersedesAsync(long id, IEnumerable<long> superseded, CancellationToken ct) =>

@@ -78,6 +78,7 @@ internal static class LuceneDocuments
             document.Add(new StringField(Product, product, Field.Store.NO));
             document.Add(new SortedSetDocValuesField(Product, new BytesRef(product)));
         }
+        LuceneHitDetails.Add(document, source);
         return document;
     }
 }

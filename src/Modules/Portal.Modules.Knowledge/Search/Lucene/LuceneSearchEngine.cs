@@ -162,8 +162,8 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
         var body = doc.Get(LuceneDocuments.Body) ?? "";
         var key = doc.Get(LuceneDocuments.Key);
         var updated = doc.GetField(LuceneDocuments.Updated)?.GetInt64Value() ?? 0;
-        return new SearchHit(key, SearchService.SlugOf(key), doc.Get(LuceneDocuments.Lang), doc.Get(LuceneDocuments.Type), doc.Get(LuceneDocuments.Title),
-            doc.Get(LuceneDocuments.Url), Snippet(searcher.IndexReader, scoreDoc.Doc, body, matches, needles), doc.Get(LuceneDocuments.Category), DateTimeOffset.FromUnixTimeMilliseconds(updated));
+        return LuceneHitDetails.With(new SearchHit(key, SearchService.SlugOf(key), doc.Get(LuceneDocuments.Lang), doc.Get(LuceneDocuments.Type), doc.Get(LuceneDocuments.Title),
+            doc.Get(LuceneDocuments.Url), Snippet(searcher.IndexReader, scoreDoc.Doc, body, matches, needles), doc.Get(LuceneDocuments.Category), DateTimeOffset.FromUnixTimeMilliseconds(updated)), doc);
     }
 
     private static string Snippet(Lucene.Net.Index.IndexReader reader, int doc, string body, BodyMatches matches, IReadOnlyList<string> needles) =>

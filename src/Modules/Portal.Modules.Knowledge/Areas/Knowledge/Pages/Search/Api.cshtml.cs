@@ -22,7 +22,8 @@ public sealed class ApiModel(IMediator mediator) : PageModel
             page = result.Page,
             pageSize = result.PageSize,
             ready = result.IndexReady,
-            hits = result.Hits.Select(h => new { slug = h.Slug, lang = h.Lang, type = h.Type, title = h.Title, url = h.Url, snippet = h.Snippet }),
+            hits = result.Hits.Select(h => new { slug = h.Slug, lang = h.Lang, type = h.Type, title = h.Title, url = h.Url, snippet = h.Snippet,
+                product = h.Product, version = h.Version, severity = h.Severity }),
             facets = result.Facets.ToDictionary(f => f.Key, f => f.Value.ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal), StringComparer.Ordinal),
         });
     }
