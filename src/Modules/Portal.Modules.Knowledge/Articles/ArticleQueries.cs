@@ -76,6 +76,17 @@ public sealed class ArticleQueries(IDb db)
             """, new { article.Id, article.Lang, article.Category })).ToList();
     }
 
+    /// <summary>The readable articles among <paramref name="slugs"/> of one language, in the order given.</summary>
+    public async Task<IReadOnlyList<ArticleSummary>> SummariesAsync(string lang, IReadOnlyList<string> slugs, Audience audience, CancellationToken ct)
+    {
+        if (slugs.Count == 0) return [];
+        await using var c = await db.OpenAsync(ct);
+        var found = (await c.QueryAsync<ArticleSummary>(
+            $"SELECT {ArticleSummary.Columns} FROM kb_articles a WHERE a.lang = @lang AND a.slug IN @slugs AND {Visible(audience)}",
+            new { lang, slugs })).ToDictionary(a => a.Slug, StringComparer.Ordinal);
+        return [.. slugs.Where(found.ContainsKey).Select(s => found[s])];
+    }
+
     /// <summary>Public articles of one language, newest first, for the Atom feed.</summary>
     public async Task<IReadOnlyList<ArticleRow>> FeedAsync(string lang, CancellationToken ct)
     {
