@@ -28,6 +28,7 @@ internal static partial class LuceneFuzzy
     public static Outcome? Run(IndexSearcher searcher, ParsedQuery query, SynonymSet synonyms, Func<Query, Query> filter, int page, int pageSize)
     {
         var typed = new List<string>();
+        var retried = 0;
         var top = new BooleanQuery();
         foreach (var clause in query.Clauses)
         {
@@ -37,13 +38,16 @@ internal static partial class LuceneFuzzy
                 if (Stem(unit) is { } stem)
                 {
                     any.Add(Similar(unit.Text.ToLowerInvariant(), stem), Occur.SHOULD);
-                    typed.Add(unit.Text.ToLowerInvariant());
+                    retried++;
+                    // Only a word the index does not know as written is reported as replaced.
+                    if (!LuceneDocuments.TextFields.Any(f => searcher.IndexReader.DocFreq(new Term(f.Field, stem)) > 0))
+                        typed.Add(unit.Text.ToLowerInvariant());
                 }
                 else if (LuceneQueries.Text(Single(unit), Relaxation.Phrase, synonyms) is { } exact) any.Add(exact, Occur.SHOULD);
             }
             if (any.Clauses.Count > 0) top.Add(any, Occur.MUST);
         }
-        if (typed.Count == 0) return null;
+        if (retried == 0) return null;
         foreach (var unit in query.Excluded)
             if (LuceneQueries.Text(Single(unit), Relaxation.Phrase, synonyms) is { } excluded) top.Add(excluded, Occur.MUST_NOT);
 
@@ -54,7 +58,7 @@ internal static partial class LuceneFuzzy
         var docs = collector.GetTopDocs((page - 1) * pageSize, pageSize).ScoreDocs;
         var best = collector.TotalHits > 0 ? docs.FirstOrDefault()?.Doc : null;
         // The rewritten query names the index's own terms, which the highlighter can mark.
-        return new Outcome(facets.Total, docs, facets.Facets(), searcher.Rewrite(top), best is { } doc ? Used(searcher, doc, typed) : []);
+        return new Outcome(facets.Total, docs, facets.Facets(), searcher.Rewrite(top), best is { } doc && typed.Count > 0 ? Used(searcher, doc, typed) : []);
     }
 
     /// <summary>The stemmed word to retry, or null when the unit is not a plain word of enough letters.</summary>
