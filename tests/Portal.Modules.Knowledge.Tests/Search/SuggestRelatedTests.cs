@@ -132,6 +132,14 @@ public sealed class SuggestRelatedTests
         Assert.Equal("kb:en:reset-password", zh.QuerySelector("[data-testid=search-hit]")?.GetAttribute("data-key"));
         Assert.Null(zh.QuerySelector("[data-testid=no-results]"));
 
+        // The search box's suggestions come from the same titles.
+        using (var suggest = await browser.GetAsync("/api/search/suggest?q=" + Uri.EscapeDataString("Installi")))
+        {
+            var titles = System.Text.Json.JsonDocument.Parse(await suggest.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+                .Select(e => e.GetProperty("title").GetString()).ToList();
+            Assert.Equal(["Installing the KMS gateway"], titles);
+        }
+
         var exact = await browser.GetDocumentAsync("/Knowledge/Search?q=password");
         Assert.Null(exact.QuerySelector("[data-testid=similar-words]"));
         Assert.NotNull((await browser.GetDocumentAsync("/Knowledge/Search?q=网官")).QuerySelector("[data-testid=no-results]"));
