@@ -21,6 +21,7 @@ public static class KnowledgeModule
         services.AddScoped<ArticleStore>();
         services.AddScoped<RevisionQueries>();
         services.AddScoped<ArticleQueries>();
+        services.AddScoped<RelatedArticles>();
         services.AddSingleton<ViewCounter>();
         services.AddSingleton<ISweep>(p => p.GetRequiredService<ViewCounter>());
         services.AddScoped<VoteStore>();

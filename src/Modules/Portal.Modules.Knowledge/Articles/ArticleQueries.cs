@@ -12,6 +12,7 @@ public sealed class ArticleQueries(IDb db)
     public const int FaqsPerCategory = 8;
     public const int ListSize = 8;
     public const int PageSize = 20;
+    public const int MaxSummaries = 50;
 
     private static string Visible(Audience audience) =>
         $"a.status = '{ArticleVocabulary.Published}' AND a.visibility IN ({audience.SqlList})";
@@ -74,6 +75,22 @@ public sealed class ArticleQueries(IDb db)
             ORDER BY COALESCE(s.shared, 0) DESC, CASE WHEN a.category = @Category THEN 0 ELSE 1 END, a.view_count DESC, a.id
             LIMIT 5
             """, new { article.Id, article.Lang, article.Category })).ToList();
+    }
+
+    /// <summary>The readable articles among <paramref name="slugs"/> of one language, in the order given.</summary>
+    public async Task<IReadOnlyList<ArticleSummary>> SummariesAsync(string lang, IReadOnlyList<string> slugs, Audience audience, CancellationToken ct)
+    {
+        if (slugs.Count == 0) return [];
+        if (slugs.Count > MaxSummaries) slugs = [.. slugs.Take(MaxSummaries)];
+        // A few slugs: one parameter each (Dapper would send a list to Npgsql as one array parameter).
+        var args = new DynamicParameters(new { lang });
+        for (var i = 0; i < slugs.Count; i++) args.Add("s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), slugs[i]);
+        var list = string.Join(", ", Enumerable.Range(0, slugs.Count).Select(i => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await using var c = await db.OpenAsync(ct);
+        var found = (await c.QueryAsync<ArticleSummary>(
+            $"SELECT {ArticleSummary.Columns} FROM kb_articles a WHERE a.lang = @lang AND a.slug IN ({list}) AND {Visible(audience)}", args))
+            .ToDictionary(a => a.Slug, StringComparer.Ordinal);
+        return [.. slugs.Where(found.ContainsKey).Select(s => found[s])];
     }
 
     /// <summary>Public articles of one language, newest first, for the Atom feed.</summary>

@@ -11,4 +11,9 @@ internal interface ISearchEngine
     Task<IReadOnlyList<SearchHit>> RelatedAsync(string? text, SearchViewer viewer, IReadOnlyList<string> types, int max, CancellationToken ct);
 
     string? UrlOf(string key, SearchViewer viewer);
+
+    /// <summary>Documents like the indexed document <paramref name="key"/> (see <see cref="SearchService.MoreLikeAsync"/>);
+    /// null when this engine cannot tell.</summary>
+    Task<IReadOnlyList<SearchHit>?> MoreLikeAsync(string key, IReadOnlyList<string> products, SearchViewer viewer, IReadOnlyList<string> types,
+        int max, CancellationToken ct) => Task.FromResult<IReadOnlyList<SearchHit>?>(null);
 }

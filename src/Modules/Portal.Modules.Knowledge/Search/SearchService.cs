@@ -29,6 +29,13 @@ internal sealed class SearchService(ISearchEngine engine)
     public Task<IReadOnlyList<SearchHit>> RelatedAsync(string? text, SearchViewer viewer, IReadOnlyList<string> types, int max, CancellationToken ct) =>
         engine.RelatedAsync(text, viewer, types, max, ct);
 
+    /// <summary>Up to <paramref name="max"/> documents of the given types like the indexed document
+    /// <paramref name="key"/>: in its language, never itself, only ones the viewer may see, within
+    /// <paramref name="products"/> unless none there is alike. Null when the engine cannot tell (no
+    /// such engine feature, index not ready, the document not indexed yet).</summary>
+    public Task<IReadOnlyList<SearchHit>?> MoreLikeAsync(string key, IReadOnlyList<string> products, SearchViewer viewer, IReadOnlyList<string> types,
+        int max, CancellationToken ct) => engine.MoreLikeAsync(key, products, viewer, types, max, ct);
+
     /// <summary>The link of a document the viewer may see, or null.</summary>
     public string? UrlOf(string key, SearchViewer viewer) => engine.UrlOf(key, viewer);
 

@@ -61,6 +61,8 @@ internal static partial class LuceneAnalysis
         ["tags" + CjkSuffix] = CjkDocument,
         ["body" + CjkSuffix] = CjkDocument,
         [Codes] = CodeAnalyzer,
+        [LuceneSuggestions.WordsField] = LuceneSuggestions.WordGrams,
+        [LuceneSuggestions.CjkField] = LuceneSuggestions.CjkGrams,
     });
 
     /// <summary>True when the text (one typed word) is a code to be matched whole.</summary>

@@ -62,6 +62,8 @@ internal static class LuceneDocuments
             new StoredField(Url, source.Url),
             new TextField(Title, title, Field.Store.YES),
             new TextField(Title + LuceneAnalysis.CjkSuffix, title, Field.Store.NO),
+            new TextField(LuceneSuggestions.WordsField, title, Field.Store.NO),
+            new TextField(LuceneSuggestions.CjkField, title, Field.Store.NO),
             new TextField(Tags, tags, Field.Store.NO),
             new TextField(Tags + LuceneAnalysis.CjkSuffix, tags, Field.Store.NO),
             new Field(Body, body, BodyType),

@@ -39,23 +39,6 @@ internal static class LuceneQueries
         return top;
     }
 
-    /// <summary>Titles that start like the typed text (its last word a prefix).</summary>
-    public static Query? TitlePrefix(string? input)
-    {
-        var text = Limit(input);
-        var words = LuceneAnalysis.Terms(LuceneAnalysis.Unstemmed, LuceneDocuments.Title, text);
-        var either = new BooleanQuery();
-        if (words.Count > 0)
-        {
-            var all = new BooleanQuery();
-            for (var i = 0; i < words.Count; i++)
-                all.Add(i == words.Count - 1 ? new PrefixQuery(new Term(LuceneDocuments.Title, words[i].Term)) : Stemmed(LuceneDocuments.Title, words[i].Term), Occur.MUST);
-            either.Add(all, Occur.SHOULD);
-        }
-        if (Cjk(LuceneDocuments.Title, text, Relaxation.AllBigrams) is { } cjk) either.Add(cjk, Occur.SHOULD);
-        return either.Clauses.Count == 0 ? null : either;
-    }
-
     /// <summary>Documents sharing any word with a plain text (for related documents).</summary>
     public static Query? AnyWord(string? input, int maxTerms)
     {

@@ -41,6 +41,8 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
                 relaxation++;
                 run = Run(searcher, query, relaxation, synonymSet, filter, request.Sort, page, pageSize);
             }
+            if (run.Total == 0 && LuceneFuzzy.Run(searcher, query, synonymSet, filter.Apply, page, pageSize) is { } similar)
+                return similar.Result(queryText, page, pageSize, d => Hit(searcher, d, similar.Query, similar.Words));
             var needles = SnippetBuilder.Needles(query, relaxation, synonymSet);
             var matches = BodyMatches.Of(run.Text);
             var hits = run.Docs.Select(d => Hit(searcher, d, matches, needles)).ToList();
@@ -55,7 +57,7 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
     public Task<IReadOnlyList<Suggestion>> SuggestAsync(string? text, SearchViewer viewer, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        if (LuceneQueries.TitlePrefix(text) is not { } prefix) return Task.FromResult<IReadOnlyList<Suggestion>>([]);
+        if (LuceneSuggestions.Query(text) is not { } prefix) return Task.FromResult<IReadOnlyList<Suggestion>>([]);
         var searcher = index.Acquire();
         if (searcher is null) return Task.FromResult<IReadOnlyList<Suggestion>>([]);
         try
@@ -111,6 +113,9 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
             index.Release(searcher);
         }
     }
+
+    public Task<IReadOnlyList<SearchHit>?> MoreLikeAsync(string key, IReadOnlyList<string> products, SearchViewer viewer, IReadOnlyList<string> types,
+        int max, CancellationToken ct) => Task.FromResult(LuceneRelated.Find(index, ViewerFilter(viewer), key, products, types, max));
 
     private sealed record Outcome(int Total, IReadOnlyList<ScoreDoc> Docs, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, Query? Text);
 

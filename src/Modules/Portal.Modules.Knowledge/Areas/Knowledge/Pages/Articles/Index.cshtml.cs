@@ -105,7 +105,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
 
     public sealed record CastVote(ClaimsPrincipal User, string Lang, string Slug, string Voter, bool Helpful, string? Comment) : IRequest<VoteOutcome>;
 
-    internal sealed class Handler(ArticleQueries queries, VoteStore votes, ViewCounter views)
+    internal sealed class Handler(ArticleQueries queries, RelatedArticles related, VoteStore votes, ViewCounter views)
         : IRequestHandler<Query, Reading>, IRequestHandler<CountView, Unit>, IRequestHandler<CastVote, VoteOutcome>
     {
         public async Task<Reading> Handle(Query query, CancellationToken ct)
@@ -116,7 +116,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer localizer) :
                 return new Reading(null, await ForCustomersOnlyAsync(query, ct));
             var view = new ArticleView(article, SafeMarkdown.ToHtml(article.Body),
                 await queries.TranslationsAsync(query.Lang, query.Slug, audience, ct),
-                await queries.RelatedAsync(article, audience, ct),
+                await related.ForAsync(article, query.User, ct),
                 query.Voter is { } voter && await votes.HasVotedAsync(article.Id, voter, ct));
             return new Reading(view, false);
         }
