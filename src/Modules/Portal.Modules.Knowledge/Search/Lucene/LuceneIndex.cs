@@ -18,7 +18,7 @@ namespace Portal.Modules.Knowledge.Search;
 internal sealed class LuceneIndex : IDisposable
 {
     /// <summary>Bumped whenever the fields or the analysis change: an index of another version is rebuilt.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const string SchemaKey = "schema";
     private const string SequencePrefix = "seq:";
