@@ -84,8 +84,7 @@ internal sealed class LuceneIndex : IDisposable
             }
             catch (LockObtainFailedException ex)
             {
-                throw new InvalidOperationException(
-                    $"The search index folder {folder} is locked by another process (write.lock). Each node needs its own data folder.", ex);
+                throw new SearchIndexLockedException(folder, ex);
             }
             return writer;
         }
@@ -144,11 +143,38 @@ internal sealed class LuceneIndex : IDisposable
         return current?.Acquire();
     }
 
-    public void Release(IndexSearcher searcher)
+    /// <summary>What SearcherManager.Release does, without the manager: a searcher acquired before
+    /// <see cref="Close"/> is still given back.</summary>
+    public void Release(IndexSearcher searcher) => searcher.IndexReader.DecRef();
+
+    /// <summary>False when the open index's files are gone from the folder (deleted while running).</summary>
+    public bool FilesPresent()
     {
-        SearcherManager? current;
-        lock (gate) current = searchers;
-        current?.Release(searcher);
+        Lucene.Net.Store.Directory? open;
+        lock (gate) open = directory;
+        try
+        {
+            return open is not null && System.IO.Directory.Exists(folder) && DirectoryReader.IndexExists(open);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Drops the searchers, the writer (without committing) and its lock, so the next
+    /// <see cref="TryOpenExisting"/> or <see cref="Writer"/> starts on the folder afresh.</summary>
+    public void Close()
+    {
+        lock (gate)
+        {
+            Quietly(() => searchers?.Dispose());
+            searchers = null;
+            Quietly(() => writer?.Rollback());
+            writer = null;
+            Quietly(() => directory?.Dispose());
+            directory = null;
+        }
     }
 
     public void Dispose()
@@ -161,6 +187,18 @@ internal sealed class LuceneIndex : IDisposable
             writer = null;
             directory?.Dispose();
             directory = null;
+        }
+    }
+
+    private void Quietly(Action close)
+    {
+        try
+        {
+            close();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            logger.LogDebug(ex, "Closing the Lucene index in {Folder}", folder);
         }
     }
 
