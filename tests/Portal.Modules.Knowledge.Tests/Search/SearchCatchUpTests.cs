@@ -62,7 +62,8 @@ public sealed class SearchCatchUpTests
         foreach (var w in workers) await w.StartAsync(CancellationToken.None);
         try
         {
-            var store = a.GetRequiredService<ArticleStore>();
+            await using var scope = a.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<ArticleStore>();
             var created = await store.CreateAsync("zh", "gateway-timeout", Content("网关超时的处理", "重启网关服务。"), Editor, CancellationToken.None);
             var published = await store.SetStatusAsync(created.Current!.Id, created.Current.RowVersion, ArticleVocabulary.Published, Editor, CancellationToken.None);
             Assert.Equal(SaveStatus.Saved, published.Status);
@@ -97,7 +98,8 @@ public sealed class SearchCatchUpTests
         await using var a = await NodeAsync(database, Path.Combine(database.DataPath, "node-a"));
         await using var b = await NodeAsync(database, Path.Combine(database.DataPath, "node-b"));
         await b.GetRequiredService<ISearchIndexMaintainer>().EnsureCurrentAsync(CancellationToken.None);
-        var store = a.GetRequiredService<ArticleStore>();
+        await using var scope = a.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ArticleStore>();
         var created = await store.CreateAsync("en", "vpn-setup", Content("VPN setup", "Install the client."), Editor, CancellationToken.None);
         await store.SetStatusAsync(created.Current!.Id, created.Current.RowVersion, ArticleVocabulary.Published, Editor, CancellationToken.None);
 

@@ -11,7 +11,8 @@ using LuceneWriter = Lucene.Net.Index.IndexWriter;
 namespace Portal.Modules.Knowledge.Search;
 
 /// <summary>This node's Lucene index: one folder (FSDirectory), one writer (which holds the
-/// folder's write lock, so a second process on the same folder fails clearly), and a
+/// folder's write.lock exclusively, see <see cref="ExclusiveFileLockFactory"/>, so a second process
+/// on the same folder fails clearly), and a
 /// SearcherManager that opens committed states read-only. Searches see only commits, never a
 /// write in progress; a rebuild deletes and refills inside one commit, so searches keep the old
 /// contents until it is done.</summary>
@@ -72,7 +73,7 @@ internal sealed class LuceneIndex : IDisposable
         {
             if (writer is not null) return writer;
             System.IO.Directory.CreateDirectory(folder);
-            directory ??= FSDirectory.Open(folder);
+            directory ??= FSDirectory.Open(folder, new ExclusiveFileLockFactory(folder));
             try
             {
                 writer = new LuceneWriter(directory, Config(OpenMode.CREATE_OR_APPEND));
