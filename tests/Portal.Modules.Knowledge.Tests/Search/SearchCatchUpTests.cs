@@ -9,13 +9,14 @@ using Portal.Modules.Knowledge.Domain;
 using Portal.Modules.Knowledge.Search;
 using Portal.Testing;
 using Xunit;
+using Xunit.Abstractions;
 using static Portal.Modules.Knowledge.Tests.Search.FakeSearchSource;
 
 namespace Portal.Modules.Knowledge.Tests.Search;
 
 /// <summary>Nodes on one database keep their own Lucene index current from the change record,
 /// rebuild it when it is gone or corrupt (answering meanwhile with a notice), and refuse to share a folder.</summary>
-public sealed class SearchCatchUpTests
+public sealed class SearchCatchUpTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(5);
     private static readonly Actor Editor = new(null, "editor");
@@ -67,17 +68,18 @@ public sealed class SearchCatchUpTests
             var created = await store.CreateAsync("zh", "gateway-timeout", Content("网关超时的处理", "重启网关服务。"), Editor, CancellationToken.None);
             var published = await store.SetStatusAsync(created.Current!.Id, created.Current.RowVersion, ArticleVocabulary.Published, Editor, CancellationToken.None);
             Assert.Equal(SaveStatus.Saved, published.Status);
-            await UntilAsync(b, "网关", r => r.Hits.Any(h => h.Key == "kb:zh:gateway-timeout"), "A publish");
+            var publish = await UntilAsync(b, "网关", r => r.Hits.Any(h => h.Key == "kb:zh:gateway-timeout"), "A publish");
 
             var edited = await store.UpdateAsync(published.Current!.Id, published.Current.RowVersion,
                 Content("Gateway timeout runbook", "Restart the gateway service."), Editor, CancellationToken.None);
             Assert.Equal(SaveStatus.Saved, edited.Status);
-            await UntilAsync(b, "runbook", r => r.Hits.Any(h => h.Key == "kb:zh:gateway-timeout"), "An edit");
+            var edit = await UntilAsync(b, "runbook", r => r.Hits.Any(h => h.Key == "kb:zh:gateway-timeout"), "An edit");
             await UntilAsync(b, "网关", r => r.Hits.All(h => h.Key != "kb:zh:gateway-timeout"), "An edit's old words");
 
             var unpublished = await store.SetStatusAsync(edited.Current!.Id, edited.Current.RowVersion, ArticleVocabulary.Draft, Editor, CancellationToken.None);
             Assert.Equal(SaveStatus.Saved, unpublished.Status);
-            await UntilAsync(b, "runbook", r => r.Total == 0, "An unpublish");
+            var unpublish = await UntilAsync(b, "runbook", r => r.Total == 0, "An unpublish");
+            output.WriteLine($"{provider}: on the other node after {publish.TotalMilliseconds:F0} ms (publish), {edit.TotalMilliseconds:F0} ms (edit), {unpublish.TotalMilliseconds:F0} ms (unpublish)");
             await UntilAsync(a, "runbook", r => r.Total == 0, "An unpublish on its own node");
 
             // Both nodes caught up from the change record: only the build at start was a full one.

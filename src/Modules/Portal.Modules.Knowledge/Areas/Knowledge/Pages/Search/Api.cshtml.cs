@@ -24,7 +24,7 @@ public sealed class ApiModel(IMediator mediator, IStringLocalizer localizer) : P
             page = result.Page,
             pageSize = result.PageSize,
             ready = result.IndexReady,
-            notice = result.IndexReady ? null : localizer[SearchNotices.Rebuilding].Value,
+            notice = result.IndexReady ? null : localizer["The search index is being rebuilt; results may be incomplete."].Value,
             hits = result.Hits.Select(h => new { slug = h.Slug, lang = h.Lang, type = h.Type, title = h.Title, url = h.Url, snippet = h.Snippet }),
             facets = result.Facets.ToDictionary(f => f.Key, f => f.Value.ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal), StringComparer.Ordinal),
         });
