@@ -13,7 +13,11 @@ internal static class HostProcess
         public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Errors}";
     }
 
-    public static async Task<Result> RunAsync(TestDatabase database, params string[] args)
+    public static Task<Result> RunAsync(TestDatabase database, params string[] args) =>
+        RunAsync(database, new Dictionary<string, string?>(), args);
+
+    /// <param name="settings">Configuration keys (e.g. Search:Engine) added to the database's.</param>
+    public static async Task<Result> RunAsync(TestDatabase database, IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
@@ -24,7 +28,7 @@ internal static class HostProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.Host.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in database.Settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in database.Settings.Concat(settings)) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         start.Environment["Portal__Demo"] = "false";
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {DotnetHost}.");

@@ -36,9 +36,17 @@ public static class KnowledgeModule
         services.AddHostCommand(new HostCommand("reindex", "reindex                rebuild this node's search index from the database",
             async context =>
             {
-                var documents = await context.Services.GetRequiredService<ISearchIndexMaintainer>().RebuildAsync(context.Cancellation);
-                await context.Output.WriteLineAsync($"Search index rebuilt: {documents} documents.");
-                return 0;
+                try
+                {
+                    var documents = await context.Services.GetRequiredService<ISearchIndexMaintainer>().RebuildAsync(context.Cancellation);
+                    await context.Output.WriteLineAsync($"Search index rebuilt: {documents} documents.");
+                    return 0;
+                }
+                catch (SearchIndexLockedException ex)
+                {
+                    await context.Errors.WriteLineAsync($"Cannot rebuild the search index: {ex.Message}");
+                    return 1;
+                }
             }));
         return services;
     }

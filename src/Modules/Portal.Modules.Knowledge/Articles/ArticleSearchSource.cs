@@ -19,6 +19,19 @@ internal sealed class ArticleSearchSource(IDb db) : ISearchDocumentSource
         return await c.ExecuteScalarAsync<long>("SELECT value FROM kb_change_sequence WHERE id = 1");
     }
 
+    /// <summary>From kb_search_changes; null when its oldest row is newer than the change after
+    /// <paramref name="sequence"/> (pruned, or made before the record existed).</summary>
+    public async Task<IReadOnlyList<string>?> ChangedKeysAfterAsync(long sequence, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var current = await c.ExecuteScalarAsync<long>("SELECT value FROM kb_change_sequence WHERE id = 1");
+        if (current <= sequence) return [];
+        var oldest = await c.ExecuteScalarAsync<long?>("SELECT MIN(sequence) FROM kb_search_changes");
+        if (oldest is null || oldest > sequence + 1) return null;
+        return (await c.QueryAsync<string>(
+            "SELECT DISTINCT search_key FROM kb_search_changes WHERE sequence > @sequence", new { sequence })).ToList();
+    }
+
     public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
     {
         long after = 0;

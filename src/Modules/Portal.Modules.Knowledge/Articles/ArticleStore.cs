@@ -90,7 +90,7 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
             }
             if (existing.Content.SameAs(content) && existing.IsPublished && existing.ContentDate == date)
                 return new SaveOutcome(SaveStatus.Unchanged, existing);
-            await WriteAsync(c, tx, existing.Id, content, ArticleVocabulary.Published, updatedAt, date, actor);
+            await WriteAsync(c, tx, existing, content, ArticleVocabulary.Published, updatedAt, date, actor);
             await AppendRevisionAsync(c, tx, existing.Id, content, ArticleVocabulary.Published, ActionImport, actor, now);
             return new SaveOutcome(SaveStatus.Saved, await FindAsync(c, tx, existing.Id));
         }, ct);
@@ -111,7 +111,7 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
             if (newContent.SameAs(current.Content) && newStatus == current.Status) return new SaveOutcome(SaveStatus.Unchanged, current);
             var now = clock.GetUtcNow();
             var date = content is null ? current.ContentDate : DateOnly.FromDateTime(now.UtcDateTime);
-            await WriteAsync(c, tx, id, newContent, newStatus, content is null ? current.UpdatedAt : now, date, actor);
+            await WriteAsync(c, tx, current, newContent, newStatus, content is null ? current.UpdatedAt : now, date, actor);
             if (newStatus == ArticleVocabulary.Published && current.Status != ArticleVocabulary.Published)
                 await c.ExecuteAsync("UPDATE kb_articles SET published_at = @now WHERE id = @id", new { now, id }, tx);
             await AppendRevisionAsync(c, tx, id, newContent, newStatus, action, actor, now);
@@ -129,13 +129,21 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
     private static Task<ArticleRow?> FindAsync(DbConnection c, DbTransaction? tx, long id) =>
         c.QuerySingleOrDefaultAsync<ArticleRow>($"SELECT {ArticleRow.Columns} FROM kb_articles a WHERE a.id = @id", new { id }, tx);
 
-    private static Task<long> NextChangeAsync(DbConnection c, DbTransaction tx) =>
-        c.ExecuteScalarAsync<long>("UPDATE kb_change_sequence SET value = value + 1 WHERE id = 1 RETURNING value", transaction: tx);
+    /// <summary>Advances the change sequence and records the changed search key under it (the change
+    /// record other nodes catch up from).</summary>
+    private async Task<long> NextChangeAsync(DbConnection c, DbTransaction tx, string searchKey)
+    {
+        var now = clock.GetUtcNow();
+        var seq = await c.ExecuteScalarAsync<long>("UPDATE kb_change_sequence SET value = value + 1 WHERE id = 1 RETURNING value", transaction: tx);
+        await c.ExecuteAsync("INSERT INTO kb_search_changes (sequence, search_key, changed_at) VALUES (@seq, @searchKey, @now)",
+            new { seq, searchKey, now }, tx);
+        return seq;
+    }
 
-    private static async Task<long> InsertAsync(DbConnection c, DbTransaction tx, string lang, string slug, ArticleContent content, string status,
+    private async Task<long> InsertAsync(DbConnection c, DbTransaction tx, string lang, string slug, ArticleContent content, string status,
         DateTimeOffset updatedAt, DateOnly? date, Actor actor)
     {
-        var seq = await NextChangeAsync(c, tx);
+        var seq = await NextChangeAsync(c, tx, ArticleRow.KeyOf(lang, slug));
         var id = await c.ExecuteScalarAsync<long>("""
             INSERT INTO kb_articles (lang, slug, type, title, body, category, products, versions, tags, visibility, status,
                 content_date, change_seq, created_at, updated_at, updated_by, updated_by_name)
@@ -147,10 +155,11 @@ public sealed class ArticleStore(IDb db, TimeProvider clock, ISearchIndexer inde
         return id;
     }
 
-    private static async Task WriteAsync(DbConnection c, DbTransaction tx, long id, ArticleContent content, string status,
+    private async Task WriteAsync(DbConnection c, DbTransaction tx, ArticleRow current, ArticleContent content, string status,
         DateTimeOffset updatedAt, DateOnly? date, Actor actor)
     {
-        var seq = await NextChangeAsync(c, tx);
+        var id = current.Id;
+        var seq = await NextChangeAsync(c, tx, current.SearchKey);
         await c.ExecuteAsync("""
             UPDATE kb_articles SET type = @Type, title = @Title, body = @Body, category = @Category, products = @Products,
                 versions = @Versions, tags = @Tags, visibility = @Visibility, status = @status, content_date = @date,

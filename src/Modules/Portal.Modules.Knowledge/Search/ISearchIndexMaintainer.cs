@@ -13,4 +13,7 @@ internal interface ISearchIndexMaintainer
 
     /// <summary>Applies the keys changed since the last call (re-read from the sources, or removed).</summary>
     Task<int> ApplyPendingAsync(CancellationToken ct);
+
+    /// <summary>True while the whole index is being built: searches may miss documents meanwhile.</summary>
+    bool IsRebuilding => false;
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Portal.Modules.Knowledge.Search;
 
-/// <summary>Builds the index at start when it is missing or behind (in the background: the site
+/// <summary>Builds the index at start when it is missing or unreadable (in the background: the site
 /// serves meanwhile), applies changed keys as they arrive, and catches up with changes made on
 /// other nodes every <see cref="SearchOptions.CatchUpInterval"/>.</summary>
 internal sealed class SearchIndexWorker(
@@ -22,7 +22,7 @@ internal sealed class SearchIndexWorker(
             {
                 if (clock.GetUtcNow() >= nextCatchUp)
                 {
-                    nextCatchUp = clock.GetUtcNow() + settings.CatchUpInterval;
+                    nextCatchUp = clock.GetUtcNow() + CatchUpInterval(settings);
                     await maintainer.EnsureCurrentAsync(stoppingToken);
                 }
                 if (indexer.HasPending)
@@ -34,6 +34,11 @@ internal sealed class SearchIndexWorker(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (SearchIndexLockedException ex)
+            {
+                logger.LogCritical(ex, "Search index unavailable: {Reason} Retrying in 30 s", ex.Message);
+                nextCatchUp = clock.GetUtcNow() + TimeSpan.FromSeconds(30);
             }
             catch (Exception ex)
             {
@@ -52,4 +57,9 @@ internal sealed class SearchIndexWorker(
             }
         }
     }
+
+    /// <summary>The FTS5 maintainer rebuilds its whole index when behind, so it keeps checking once a minute.</summary>
+    private static TimeSpan CatchUpInterval(SearchOptions settings) => settings.Engine == SearchEngineKind.Fts5
+        ? TimeSpan.FromTicks(Math.Max(settings.CatchUpInterval.Ticks, TimeSpan.FromMinutes(1).Ticks))
+        : settings.CatchUpInterval;
 }

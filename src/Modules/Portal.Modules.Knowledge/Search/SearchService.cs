@@ -3,7 +3,7 @@ namespace Portal.Modules.Knowledge.Search;
 /// <summary>Runs searches and suggestions on the configured engine (<see cref="SearchOptions.Engine"/>).
 /// Visibility, organisation and field filters are part of each engine's query, so hits, totals,
 /// facets and suggestions only ever count documents the viewer may see.</summary>
-internal sealed class SearchService(ISearchEngine engine)
+internal sealed class SearchService(ISearchEngine engine, ISearchIndexMaintainer maintainer)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPage = 100;
@@ -18,7 +18,12 @@ internal sealed class SearchService(ISearchEngine engine)
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> EmptyFacets =
         new Dictionary<string, IReadOnlyList<FacetValue>> { ["type"] = [], ["category"] = [], ["product"] = [], ["lang"] = [] };
 
-    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct) => engine.SearchAsync(request, ct);
+    /// <summary>While the index is being built the result says so (IndexReady false): it may miss documents.</summary>
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct)
+    {
+        var result = await engine.SearchAsync(request, ct);
+        return result.IndexReady && maintainer.IsRebuilding ? result with { IndexReady = false } : result;
+    }
 
     public Task<IReadOnlyList<Suggestion>> SuggestAsync(string? text, SearchViewer viewer, CancellationToken ct) =>
         engine.SuggestAsync(text, viewer, ct);

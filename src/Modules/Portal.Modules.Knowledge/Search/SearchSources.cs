@@ -27,4 +27,23 @@ internal static class SearchSources
         }
         return null;
     }
+
+    /// <summary>The keys changed in the sources after the indexed sequences (each source's change
+    /// record), or null when the index must be rebuilt: a source is new or gone, or its record
+    /// does not reach back far enough.</summary>
+    public static async Task<IReadOnlyCollection<string>?> ChangedKeysAsync(IReadOnlyList<ISearchDocumentSource> sources,
+        IReadOnlyDictionary<string, long> indexed, IReadOnlyDictionary<string, long> current, CancellationToken ct)
+    {
+        if (indexed.Keys.Any(k => !current.ContainsKey(k))) return null;
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            var name = NameOf(source);
+            if (!indexed.TryGetValue(name, out var at)) return null;
+            if (at >= current[name]) continue;
+            if (await source.ChangedKeysAfterAsync(at, ct) is not { } changed) return null;
+            keys.UnionWith(changed);
+        }
+        return keys;
+    }
 }

@@ -11,7 +11,8 @@ using LuceneWriter = Lucene.Net.Index.IndexWriter;
 namespace Portal.Modules.Knowledge.Search;
 
 /// <summary>This node's Lucene index: one folder (FSDirectory), one writer (which holds the
-/// folder's write lock, so a second process on the same folder fails clearly), and a
+/// folder's write.lock exclusively, see <see cref="ExclusiveFileLockFactory"/>, so a second process
+/// on the same folder fails clearly), and a
 /// SearcherManager that opens committed states read-only. Searches see only commits, never a
 /// write in progress; a rebuild deletes and refills inside one commit, so searches keep the old
 /// contents until it is done.</summary>
@@ -72,7 +73,7 @@ internal sealed class LuceneIndex : IDisposable
         {
             if (writer is not null) return writer;
             System.IO.Directory.CreateDirectory(folder);
-            directory ??= FSDirectory.Open(folder);
+            directory ??= FSDirectory.Open(folder, new ExclusiveFileLockFactory(folder));
             try
             {
                 writer = new LuceneWriter(directory, Config(OpenMode.CREATE_OR_APPEND));
@@ -84,8 +85,7 @@ internal sealed class LuceneIndex : IDisposable
             }
             catch (LockObtainFailedException ex)
             {
-                throw new InvalidOperationException(
-                    $"The search index folder {folder} is locked by another process (write.lock). Each node needs its own data folder.", ex);
+                throw new SearchIndexLockedException(folder, ex);
             }
             return writer;
         }
@@ -144,11 +144,38 @@ internal sealed class LuceneIndex : IDisposable
         return current?.Acquire();
     }
 
-    public void Release(IndexSearcher searcher)
+    /// <summary>What SearcherManager.Release does, without the manager: a searcher acquired before
+    /// <see cref="Close"/> is still given back.</summary>
+    public void Release(IndexSearcher searcher) => searcher.IndexReader.DecRef();
+
+    /// <summary>False when the open index's files are gone from the folder (deleted while running).</summary>
+    public bool FilesPresent()
     {
-        SearcherManager? current;
-        lock (gate) current = searchers;
-        current?.Release(searcher);
+        Lucene.Net.Store.Directory? open;
+        lock (gate) open = directory;
+        try
+        {
+            return open is not null && System.IO.Directory.Exists(folder) && DirectoryReader.IndexExists(open);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Drops the searchers, the writer (without committing) and its lock, so the next
+    /// <see cref="TryOpenExisting"/> or <see cref="Writer"/> starts on the folder afresh.</summary>
+    public void Close()
+    {
+        lock (gate)
+        {
+            Quietly(() => searchers?.Dispose());
+            searchers = null;
+            Quietly(() => writer?.Rollback());
+            writer = null;
+            Quietly(() => directory?.Dispose());
+            directory = null;
+        }
     }
 
     public void Dispose()
@@ -161,6 +188,18 @@ internal sealed class LuceneIndex : IDisposable
             writer = null;
             directory?.Dispose();
             directory = null;
+        }
+    }
+
+    private void Quietly(Action close)
+    {
+        try
+        {
+            close();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            logger.LogDebug(ex, "Closing the Lucene index in {Folder}", folder);
         }
     }
 

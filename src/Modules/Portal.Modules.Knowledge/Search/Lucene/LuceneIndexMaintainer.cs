@@ -14,26 +14,60 @@ internal sealed class LuceneIndexMaintainer(
 {
     private readonly SemaphoreSlim exclusive = new(1, 1);
 
+    private volatile bool rebuilding;
+    private int rebuilds;
+
+    /// <summary>True while the index is being built from all sources (searches may miss documents).</summary>
+    public bool IsRebuilding => rebuilding;
+
+    /// <summary>How many times this node built the whole index.</summary>
+    public int Rebuilds => Volatile.Read(ref rebuilds);
+
+    /// <summary>Catches up with the sources: applies only the keys changed since the commit's
+    /// sequences (the sources' change record), and rebuilds when the index is missing, corrupt, of
+    /// another schema, or a source's record does not reach back to the commit.</summary>
     public async Task<bool> EnsureCurrentAsync(CancellationToken ct)
     {
         await exclusive.WaitAsync(ct);
         try
         {
+            if (index.IsOpen && !index.FilesPresent())
+            {
+                logger.LogWarning("Lucene search index files in {Folder} are gone; rebuilding the index", index.Folder);
+                index.Close();
+            }
             if (!index.IsOpen && !index.TryOpenExisting())
             {
-                logger.LogInformation("Lucene search index missing; building it");
+                logger.LogInformation("Lucene search index in {Folder} missing, unreadable or of another version; building it", index.Folder);
                 await RebuildCoreAsync(ct);
                 return true;
             }
+            await using var scope = scopes.CreateAsyncScope();
+            var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
             var indexed = index.Sequences() ?? new Dictionary<string, long>();
-            var current = await ReadSequencesAsync(ct);
-            if (SearchSources.IsBehind(indexed, current))
+            // Read before the changed keys and documents: a change committed meanwhile is applied
+            // again next time rather than missed.
+            var current = await SearchSources.SequencesAsync(sources, ct);
+            if (!SearchSources.IsBehind(indexed, current)) return false;
+            var changed = await SearchSources.ChangedKeysAsync(sources, indexed, current, ct);
+            if (changed is null)
             {
-                logger.LogInformation("Lucene search index behind the database; rebuilding it");
+                logger.LogInformation("Lucene search index behind a source that keeps no change record back to it; rebuilding it");
                 await RebuildCoreAsync(ct);
                 return true;
             }
-            return false;
+            try
+            {
+                await ApplyAsync(sources, changed, ct);
+                index.Commit(current);
+            }
+            catch
+            {
+                index.RollBack();
+                throw;
+            }
+            logger.LogDebug("Lucene search index caught up with {Count} changed documents", changed.Count);
+            return true;
         }
         finally
         {
@@ -67,16 +101,7 @@ internal sealed class LuceneIndexMaintainer(
                 return 0;
             }
             await using (var scope = scopes.CreateAsyncScope())
-            {
-                var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
-                var writer = index.Writer();
-                foreach (var key in keys)
-                {
-                    var found = await SearchSources.FindAsync(sources, key, ct);
-                    if (found is null) writer.DeleteDocuments(new Term(LuceneDocuments.Key, key));
-                    else writer.UpdateDocument(new Term(LuceneDocuments.Key, key), LuceneDocuments.Create(found));
-                }
-            }
+                await ApplyAsync(scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList(), keys, ct);
             index.Commit(sequences: null);
             return keys.Count;
         }
@@ -92,10 +117,16 @@ internal sealed class LuceneIndexMaintainer(
         }
     }
 
-    private async Task<Dictionary<string, long>> ReadSequencesAsync(CancellationToken ct)
+    /// <summary>Re-reads the keys from the sources into the writer (uncommitted); a key no source has is removed.</summary>
+    private async Task ApplyAsync(IReadOnlyList<ISearchDocumentSource> sources, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await SearchSources.SequencesAsync(scope.ServiceProvider.GetServices<ISearchDocumentSource>(), ct);
+        var writer = index.Writer();
+        foreach (var key in keys)
+        {
+            var found = await SearchSources.FindAsync(sources, key, ct);
+            if (found is null) writer.DeleteDocuments(new Term(LuceneDocuments.Key, key));
+            else writer.UpdateDocument(new Term(LuceneDocuments.Key, key), LuceneDocuments.Create(found));
+        }
     }
 
     private async Task<int> RebuildCoreAsync(CancellationToken ct)
@@ -103,12 +134,14 @@ internal sealed class LuceneIndexMaintainer(
         var watch = Stopwatch.StartNew();
         var writer = index.Writer();
         var count = 0;
+        rebuilding = true;
+        Interlocked.Increment(ref rebuilds);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
             // Read before the documents: a change committed during the build leaves the index
-            // behind, so the next check rebuilds rather than missing it.
+            // behind, so the next check applies it rather than missing it.
             var sequences = await SearchSources.SequencesAsync(sources, ct);
             writer.DeleteAll();
             // Analysis (SmartCn above all) is the cost of a build: one writer thread per core.
@@ -148,6 +181,10 @@ internal sealed class LuceneIndexMaintainer(
         {
             index.RollBack();
             throw;
+        }
+        finally
+        {
+            rebuilding = false;
         }
         logger.LogInformation("Lucene search index built: {Count} documents in {Elapsed} ms", count, watch.ElapsedMilliseconds);
         if (indexer.HasPending) indexer.Wake();
