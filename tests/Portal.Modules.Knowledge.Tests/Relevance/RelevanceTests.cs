@@ -45,10 +45,10 @@ public sealed class RelevanceTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task The_judged_queries_find_their_articles_with_an_MRR_of_at_least_085(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_judged_queries_find_their_articles_with_an_MRR_of_at_least_085(string provider)
     {
-        await using var app = await PortalWebApp.StartAsync(provider, SearchEngines.Settings(engine));
+        await using var app = await PortalWebApp.StartAsync(provider);
         var organisation = await app.CreateOrganisationAsync("REL", "Relevance customer");
         await app.CreateUserAsync("reader@rel.test", Password, PortalRoles.Customer, organisation);
         var browser = await app.SignInAsync("reader@rel.test", Password);
@@ -68,7 +68,7 @@ public sealed class RelevanceTests(ITestOutputHelper output)
             if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")}");
         }
         var mrr = sum / queries.Count;
-        output.WriteLine($"relevance engine={engine} queries={queries.Count} mrr={mrr:F3} hit_at_3={(double)inTop3 / queries.Count:F3} mean_hits={(double)candidates / queries.Count:F1}");
+        output.WriteLine($"relevance queries={queries.Count} mrr={mrr:F3} hit_at_3={(double)inTop3 / queries.Count:F3} mean_hits={(double)candidates / queries.Count:F1}");
         output.WriteLine(misses.ToString());
         Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {queries.Count} queries. Not first:\n{misses}");
     }

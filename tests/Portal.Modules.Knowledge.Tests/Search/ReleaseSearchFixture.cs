@@ -26,7 +26,7 @@ internal sealed class ReleaseSearchFixture(TestDatabase database, ServiceProvide
         var database = await TestDatabase.CreateAsync(provider);
         var services = await TestServices.BuildAsync(database,
             (s, _) => s.AddNotificationsModule().AddAccountsModule().AddServiceContractsModule().AddKnowledgeModule().AddDownloadsModule().AddPortalWeb(),
-            SearchEngines.Settings("lucene"));
+            null);
         var fixture = new ReleaseSearchFixture(database, services);
         await fixture.Maintainer.EnsureCurrentAsync(CancellationToken.None);
         return fixture;

@@ -23,7 +23,7 @@ public sealed class ReleaseSearchWebTests
     public async Task The_results_page_shows_a_release_with_product_version_and_severity_in_both_languages(string provider)
     {
         var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
-        await using var app = await PortalWebApp.StartAsync(provider, SearchEngines.Settings("lucene", new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }));
+        await using var app = await PortalWebApp.StartAsync(provider, (new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }));
         var browser = app.Browser();
         await KnowledgeTestKit.WaitForSearchIndexAsync(browser);
         long id;

@@ -28,7 +28,7 @@ public sealed class SearchCatchUpTests(ITestOutputHelper output)
         {
             s.AddKnowledgeModule();
             if (source is not null) s.AddSingleton(source);
-        }, SearchEngines.Settings("lucene", indexFolder is null ? null : new Dictionary<string, string?> { ["Search:LuceneIndexPath"] = indexFolder }));
+        }, (indexFolder is null ? null : new Dictionary<string, string?> { ["Search:IndexPath"] = indexFolder }));
 
     private static Task<SearchResult> FindAsync(IServiceProvider node, string query) =>
         node.GetRequiredService<SearchService>().SearchAsync(new SearchRequest(query, SearchViewer.Staff, null, null, null), CancellationToken.None);
@@ -193,7 +193,7 @@ public sealed class SearchCatchUpTests(ITestOutputHelper output)
     {
         var source = new GatedSearchSource(open: false, Doc("install-patch", "如何安装补丁", "运行安装程序。"));
         var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
-        await using var app = await PortalWebApp.StartAsync(provider, SearchEngines.Settings("lucene", new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
+        await using var app = await PortalWebApp.StartAsync(provider, (new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
             services: s => s.AddSingleton<ISearchDocumentSource>(source));
         var browser = app.Browser();
 

@@ -16,7 +16,7 @@ internal sealed class SearchFixture(TestDatabase database, ServiceProvider servi
 
     public ISearchIndexer Indexer => Services.GetRequiredService<ISearchIndexer>();
 
-    public static async Task<SearchFixture> CreateAsync(string provider, string engine, params SearchDocument[] documents)
+    public static async Task<SearchFixture> CreateAsync(string provider, params SearchDocument[] documents)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var source = new FakeSearchSource();
@@ -25,7 +25,7 @@ internal sealed class SearchFixture(TestDatabase database, ServiceProvider servi
         {
             s.AddKnowledgeModule();
             s.AddSingleton<ISearchDocumentSource>(source);
-        }, SearchEngines.Settings(engine));
+        });
         var fixture = new SearchFixture(database, services, source);
         await fixture.Maintainer.EnsureCurrentAsync(CancellationToken.None);
         return fixture;

@@ -21,10 +21,10 @@ public sealed class SearchIndexTests
     ];
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Chinese_and_English_queries_find_their_articles_with_marked_snippets(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Chinese_and_English_queries_find_their_articles_with_marked_snippets(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
 
         var zh = await f.FindAsync("安装补丁");
         Assert.Equal("kb:zh:install-patch", zh.Hits[0].Key);
@@ -43,11 +43,11 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Hits_show_the_original_text_while_full_width_letters_still_match(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Hits_show_the_original_text_while_full_width_letters_still_match(string provider)
     {
         var doc = Doc("fullwidth", "网关超时怎么办？（ＫＭＳ）", "先检查网络，再重启网关服务：通常一分钟内恢复。");
-        await using var f = await SearchFixture.CreateAsync(provider, engine, [.. Corpus, doc]);
+        await using var f = await SearchFixture.CreateAsync(provider, [.. Corpus, doc]);
 
         var hit = Assert.Single((await f.FindAsync("网关")).Hits);
         Assert.Equal("网关超时怎么办？（ＫＭＳ）", hit.Title);
@@ -56,10 +56,10 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Visibility_limits_hits_totals_facets_and_suggestions(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Visibility_limits_hits_totals_facets_and_suggestions(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
 
         var anonymous = await f.FindAsync("补丁", SearchViewer.Anonymous);
         Assert.DoesNotContain(anonymous.Hits, h => h.Key is "kb:zh:internal-escalation" or "kb:zh:customer-backup" or "kb:zh:acme-only");
@@ -84,13 +84,13 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Filters_facets_pagination_and_date_sort(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Filters_facets_pagination_and_date_sort(string provider)
     {
         var many = Enumerable.Range(1, 25).Select(i => Doc($"upgrade-{i:00}", $"升级说明 {i}", $"第 {i} 版的升级步骤。",
             type: i % 5 == 0 ? "faq" : "article", products: [i % 2 == 0 ? "ERP" : "MES"],
             updated: new DateTimeOffset(2026, 1, i, 0, 0, 0, TimeSpan.Zero))).ToArray();
-        await using var f = await SearchFixture.CreateAsync(provider, engine, many);
+        await using var f = await SearchFixture.CreateAsync(provider, many);
 
         var all = await f.FindAsync("升级");
         Assert.Equal(25, all.Total);
@@ -110,11 +110,11 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task A_CJK_word_is_relaxed_from_phrase_to_bigrams_when_the_phrase_finds_little(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_CJK_word_is_relaxed_from_phrase_to_bigrams_when_the_phrase_finds_little(string provider)
     {
         var gateways = Enumerable.Range(1, 3).Select(i => Doc($"gateway-{i}", $"网关配置 {i}", "网关配置的步骤。")).ToArray();
-        await using var f = await SearchFixture.CreateAsync(provider, engine, [.. Corpus, .. gateways]);
+        await using var f = await SearchFixture.CreateAsync(provider, [.. Corpus, .. gateways]);
 
         var phrase = await f.FindAsync("网关配置");
         Assert.Equal(Relaxation.Phrase, phrase.Relaxation);
@@ -134,10 +134,10 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Exclusions_or_phrases_prefixes_and_single_characters(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Exclusions_or_phrases_prefixes_and_single_characters(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
 
         Assert.DoesNotContain((await f.FindAsync("补丁 -策略")).Hits, h => h.Key == "kb:zh:patch-policy");
         Assert.Equal(2, (await f.FindAsync("manuals OR installer")).Total);
@@ -149,10 +149,10 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task A_changed_document_is_applied_and_a_removed_one_disappears(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_changed_document_is_applied_and_a_removed_one_disappears(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
 
         f.Source.Put(Doc("new-article", "全新的网关配置", "网关配置步骤。"));
         f.Indexer.Changed("kb:zh:new-article");
@@ -165,10 +165,10 @@ public sealed class SearchIndexTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task The_index_is_rebuilt_at_start_when_behind_the_sources_and_kept_when_current(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_index_is_rebuilt_at_start_when_behind_the_sources_and_kept_when_current(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
         Assert.False(await f.Maintainer.EnsureCurrentAsync(CancellationToken.None));
 
         // A change made while this node was not listening (another node, or the process was down).

@@ -26,13 +26,13 @@ public sealed class SearchWebTests
         Doc("install-patch", "How to install a patch", "Download the patch and run the installer.", lang: "en", category: "patches"),
     ];
 
-    private static async Task<(PortalWebApp App, FakeSearchSource Source)> StartAsync(string provider, string engine, params SearchDocument[] documents)
+    private static async Task<(PortalWebApp App, FakeSearchSource Source)> StartAsync(string provider, params SearchDocument[] documents)
     {
         var source = new FakeSearchSource();
         foreach (var d in documents) source.Put(d);
         // An empty content folder: only this test's documents are in the index.
         var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
-        var app = await PortalWebApp.StartAsync(provider, SearchEngines.Settings(engine, new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
+        var app = await PortalWebApp.StartAsync(provider, (new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
             services: s => s.AddSingleton<ISearchDocumentSource>(source));
         await KnowledgeTestKit.WaitForSearchIndexAsync(app.Browser());
         return (app, source);
@@ -46,11 +46,11 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Hidden_articles_never_reach_hits_totals_facets_suggestions_or_the_page(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Hidden_articles_never_reach_hits_totals_facets_suggestions_or_the_page(string provider)
     {
         var acmeOnly = Corpus.Single(d => d.Key == "kb:zh:acme-patch");
-        var (app, source) = await StartAsync(provider, engine, Corpus);
+        var (app, source) = await StartAsync(provider, Corpus);
         await using var _ = app;
         var acme = await app.CreateOrganisationAsync("ACME", "Acme");
         var other = await app.CreateOrganisationAsync("OTHER", "Other");
@@ -91,10 +91,10 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task A_change_is_searchable_within_one_second(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_change_is_searchable_within_one_second(string provider)
     {
-        var (app, source) = await StartAsync(provider, engine, Corpus);
+        var (app, source) = await StartAsync(provider, Corpus);
         await using var _ = app;
         var browser = app.Browser();
         var indexer = app.Services.GetRequiredService<ISearchIndexer>();
@@ -113,10 +113,10 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Staff_keep_synonyms_and_read_search_insights_under_Manage(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Staff_keep_synonyms_and_read_search_insights_under_Manage(string provider)
     {
-        var (app, _) = await StartAsync(provider, engine, Corpus);
+        var (app, _) = await StartAsync(provider, Corpus);
         await using var __ = app;
         await app.CreateUserAsync("s@vendor.test", Password, PortalRoles.Staff);
         var staff = await app.SignInAsync("s@vendor.test", Password);
@@ -155,10 +155,10 @@ public sealed class SearchWebTests
     }
 
     [Theory]
-    [MemberData(nameof(SearchEngines.ProvidersAndEngines), MemberType = typeof(SearchEngines))]
-    public async Task Ten_thousand_random_and_hostile_queries_cause_no_server_error(string provider, string engine)
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ten_thousand_random_and_hostile_queries_cause_no_server_error(string provider)
     {
-        var (app, _) = await StartAsync(provider, engine, Corpus);
+        var (app, _) = await StartAsync(provider, Corpus);
         await using var __ = app;
         var browser = app.Browser();
         var random = new Random(20261122);

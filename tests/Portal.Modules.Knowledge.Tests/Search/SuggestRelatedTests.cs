@@ -15,7 +15,6 @@ namespace Portal.Modules.Knowledge.Tests.Search;
 /// <summary>Search-as-you-type suggestions, the spelling-tolerant retry and related articles (Lucene only).</summary>
 public sealed class SuggestRelatedTests
 {
-    private const string Engine = "lucene";
     private const string Password = "correct horse battery";
     private static readonly HtmlParser Parser = new();
 
@@ -37,7 +36,7 @@ public sealed class SuggestRelatedTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Suggestions_complete_typed_CJK_characters_and_English_word_prefixes_the_viewer_may_see(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, Engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
 
         Assert.Contains("如何安装补丁", await TitlesAsync(f, "安", SearchViewer.Anonymous));
         Assert.Contains("安全模式说明", await TitlesAsync(f, "安", SearchViewer.Anonymous));
@@ -67,7 +66,7 @@ public sealed class SuggestRelatedTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_misspelt_English_word_finds_its_article_through_similar_words(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, Engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
 
         var password = await f.FindAsync("pasword", SearchViewer.Anonymous);
         Assert.Equal("kb:en:reset-password", password.Hits[0].Key);
@@ -105,7 +104,7 @@ public sealed class SuggestRelatedTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task No_similar_words_for_CJK_codes_short_words_or_phrases(string provider)
     {
-        await using var f = await SearchFixture.CreateAsync(provider, Engine, Corpus);
+        await using var f = await SearchFixture.CreateAsync(provider, Corpus);
 
         foreach (var query in new[] { "网官", "KB-1235", "ORA-00943", "8.5.3", "\"pasword reset\"", "paswor*", "pasword KB-1235" })
         {
@@ -201,7 +200,7 @@ public sealed class SuggestRelatedTests
         var source = new FakeSearchSource();
         foreach (var d in documents) source.Put(d);
         var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
-        var app = await PortalWebApp.StartAsync(provider, SearchEngines.Settings(Engine, new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
+        var app = await PortalWebApp.StartAsync(provider, (new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
             services: documents.Length == 0 ? null : s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<ISearchDocumentSource>(s, source));
         await KnowledgeTestKit.WaitForSearchIndexAsync(app.Browser());
         return (app, source);

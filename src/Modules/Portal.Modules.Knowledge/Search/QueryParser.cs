@@ -2,8 +2,8 @@ namespace Portal.Modules.Knowledge.Search;
 
 /// <summary>Parses what users type into a search box: words, "phrases", -exclusions, OR,
 /// prefix*, and type: product: lang: category: filters. It never fails: anything it does not
-/// understand is treated as words, and the FTS5 expression is built from quoted strings only
-/// (<see cref="FtsExpression"/>).</summary>
+/// understand is treated as words, and the Lucene query is built from analyzed terms in code
+/// (<see cref="LuceneQueries"/>), never parsed as query syntax.</summary>
 internal static class QueryParser
 {
     public const int MaxLength = 256;

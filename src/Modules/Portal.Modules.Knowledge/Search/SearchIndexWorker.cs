@@ -22,7 +22,7 @@ internal sealed class SearchIndexWorker(
             {
                 if (clock.GetUtcNow() >= nextCatchUp)
                 {
-                    nextCatchUp = clock.GetUtcNow() + CatchUpInterval(settings);
+                    nextCatchUp = clock.GetUtcNow() + settings.CatchUpInterval;
                     await maintainer.EnsureCurrentAsync(stoppingToken);
                 }
                 if (indexer.HasPending)
@@ -57,9 +57,4 @@ internal sealed class SearchIndexWorker(
             }
         }
     }
-
-    /// <summary>The FTS5 maintainer rebuilds its whole index when behind, so it keeps checking once a minute.</summary>
-    private static TimeSpan CatchUpInterval(SearchOptions settings) => settings.Engine == SearchEngineKind.Fts5
-        ? TimeSpan.FromTicks(Math.Max(settings.CatchUpInterval.Ticks, TimeSpan.FromMinutes(1).Ticks))
-        : settings.CatchUpInterval;
 }

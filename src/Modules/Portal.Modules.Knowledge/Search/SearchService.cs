@@ -1,9 +1,9 @@
 namespace Portal.Modules.Knowledge.Search;
 
-/// <summary>Runs searches and suggestions on the configured engine (<see cref="SearchOptions.Engine"/>).
-/// Visibility, organisation and field filters are part of each engine's query, so hits, totals,
-/// facets and suggestions only ever count documents the viewer may see.</summary>
-internal sealed class SearchService(ISearchEngine engine, ISearchIndexMaintainer maintainer)
+/// <summary>Runs searches and suggestions on this node's Lucene index. Visibility, organisation and
+/// field filters are part of the query, so hits, totals, facets and suggestions only ever count
+/// documents the viewer may see.</summary>
+internal sealed class SearchService(LuceneSearchEngine engine, ISearchIndexMaintainer maintainer)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPage = 100;
@@ -36,8 +36,8 @@ internal sealed class SearchService(ISearchEngine engine, ISearchIndexMaintainer
 
     /// <summary>Up to <paramref name="max"/> documents of the given types like the indexed document
     /// <paramref name="key"/>: in its language, never itself, only ones the viewer may see, within
-    /// <paramref name="products"/> unless none there is alike. Null when the engine cannot tell (no
-    /// such engine feature, index not ready, the document not indexed yet).</summary>
+    /// <paramref name="products"/> unless none there is alike. Null when the index cannot tell (not
+    /// ready, the document not indexed yet).</summary>
     public Task<IReadOnlyList<SearchHit>?> MoreLikeAsync(string key, IReadOnlyList<string> products, SearchViewer viewer, IReadOnlyList<string> types,
         int max, CancellationToken ct) => engine.MoreLikeAsync(key, products, viewer, types, max, ct);
 

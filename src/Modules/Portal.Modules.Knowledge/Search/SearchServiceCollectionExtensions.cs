@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Portal.Modules.Knowledge.Contracts;
 
 namespace Portal.Modules.Knowledge.Search;
@@ -11,19 +10,12 @@ internal static class SearchServiceCollectionExtensions
     public static IServiceCollection AddKnowledgeSearch(this IServiceCollection services)
     {
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
-        services.TryAddSingleton<IndexStore>();
         services.TryAddSingleton<SearchIndexer>();
         services.TryAddSingleton<ISearchIndexer>(p => p.GetRequiredService<SearchIndexer>());
-        services.TryAddSingleton<Fts5IndexMaintainer>();
-        services.TryAddSingleton<Fts5SearchEngine>();
         services.TryAddSingleton<LuceneIndex>();
         services.TryAddSingleton<LuceneIndexMaintainer>();
+        services.TryAddSingleton<ISearchIndexMaintainer>(p => p.GetRequiredService<LuceneIndexMaintainer>());
         services.TryAddSingleton<LuceneSearchEngine>();
-        // Only the chosen engine is created: the other one opens no files.
-        services.TryAddSingleton<ISearchIndexMaintainer>(p => IsLucene(p)
-            ? p.GetRequiredService<LuceneIndexMaintainer>() : p.GetRequiredService<Fts5IndexMaintainer>());
-        services.TryAddSingleton<ISearchEngine>(p => IsLucene(p)
-            ? p.GetRequiredService<LuceneSearchEngine>() : p.GetRequiredService<Fts5SearchEngine>());
         services.TryAddSingleton<SynonymStore>();
         services.TryAddSingleton<SearchService>();
         services.TryAddSingleton<SearchLog>();
@@ -31,7 +23,4 @@ internal static class SearchServiceCollectionExtensions
         services.AddHostedService<SearchLogWriter>();
         return services;
     }
-
-    private static bool IsLucene(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<SearchOptions>>().Value.Engine == SearchEngineKind.Lucene;
 }

@@ -55,7 +55,7 @@ internal static class LuceneDocuments
             new SortedDocValuesField(Type, new BytesRef(type)),
             new StringField(Lang, lang, Field.Store.YES),
             new SortedDocValuesField(Lang, new BytesRef(lang)),
-            new StringField(Visibility, IndexWriter.VisibilityRank(source.Visibility).ToString(CultureInfo.InvariantCulture), Field.Store.NO),
+            new StringField(Visibility, VisibilityRank(source.Visibility).ToString(CultureInfo.InvariantCulture), Field.Store.NO),
             new StringField(Organisation, source.OrganisationId is { } org ? org.ToString(CultureInfo.InvariantCulture) : AnyOrganisation, Field.Store.NO),
             new NumericDocValuesField(Updated, updated),
             new StoredField(Updated, updated),
@@ -83,4 +83,12 @@ internal static class LuceneDocuments
         LuceneHitDetails.Add(document, source);
         return document;
     }
+
+    /// <summary>public 0, customers 1, internal (and anything unknown: staff only) 2.</summary>
+    public static int VisibilityRank(string? visibility) => visibility?.ToLowerInvariant() switch
+    {
+        "public" => 0,
+        "customers" => 1,
+        _ => 2,
+    };
 }

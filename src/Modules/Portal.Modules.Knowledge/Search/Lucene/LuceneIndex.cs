@@ -32,7 +32,7 @@ internal sealed class LuceneIndex : IDisposable
 
     public LuceneIndex(IOptions<PortalOptions> portal, IOptions<SearchOptions> options, ILogger<LuceneIndex> logger)
     {
-        folder = Path.GetFullPath(options.Value.LuceneIndexPath ?? Path.Combine(portal.Value.FullDataPath, "search-lucene"));
+        folder = Path.GetFullPath(options.Value.IndexPath ?? Path.Combine(portal.Value.FullDataPath, "search-lucene"));
         this.logger = logger;
     }
 

@@ -13,6 +13,13 @@ internal static class LuceneQueries
     private const float CodeWeight = 8f;
     private const float SynonymWeight = 0.8f;
 
+    /// <summary>True when relaxing would change the query: a word with CJK characters that analyzes
+    /// into more than one term.</summary>
+    public static bool CanRelax(ParsedQuery query) =>
+        query.Clauses.SelectMany(c => c.Alternatives).Any(u => !u.Phrase && !u.Prefix && u.Text.EnumerateRunes().Any(TextAnalyzer.IsCjk)
+            && (LuceneAnalysis.Terms(LuceneAnalysis.Words, LuceneDocuments.Body, TextAnalyzer.Clean(u.Text)).Count > 1
+                || LuceneAnalysis.Terms(LuceneAnalysis.CjkQuery, LuceneDocuments.Body + LuceneAnalysis.CjkSuffix, TextAnalyzer.Clean(u.Text)).Count > 1));
+
     /// <summary>The query for the words, or null when nothing searchable is left.</summary>
     public static Query? Text(ParsedQuery query, Relaxation relaxation, SynonymSet synonyms)
     {

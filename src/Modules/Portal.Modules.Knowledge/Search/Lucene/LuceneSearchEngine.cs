@@ -7,7 +7,7 @@ namespace Portal.Modules.Knowledge.Search;
 /// <summary>Searches the Lucene index. The viewer's visibility and organisation and the chosen
 /// type, product, language and category are a filter inside the query, so the top k, the total
 /// and the facet counts (over every match, from doc values) only ever see allowed documents.</summary>
-internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonyms) : ISearchEngine
+internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonyms)
 {
     private const int MaxCachedViewers = 1024;
 
@@ -35,7 +35,7 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
             var relaxation = Relaxation.Phrase;
             var run = Run(searcher, query, relaxation, synonymSet, filter, request.Sort, page, pageSize);
             var exactTotal = run.Total;
-            var canRelax = FtsExpression.CanRelax(query);
+            var canRelax = LuceneQueries.CanRelax(query);
             while (canRelax && run.Total < SearchService.RelaxBelow && relaxation < Relaxation.AnyBigram)
             {
                 relaxation++;
