@@ -24,6 +24,10 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         public string Q { get; set; } = "";
         public string Lang { get; set; } = "";
         public List<string> Relevant { get; set; } = [];
+
+        /// <summary>A misspelling outside the default synonym list: found only by the spelling-tolerant
+        /// fallback, so scored on its own line and not held to the required MRR.</summary>
+        public bool Typo { get; set; }
     }
 
     public static IReadOnlyList<JudgedQuery> LoadJudgedQueries()
@@ -52,9 +56,17 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         var organisation = await app.CreateOrganisationAsync("REL", "Relevance customer");
         await app.CreateUserAsync("reader@rel.test", Password, PortalRoles.Customer, organisation);
         var browser = await app.SignInAsync("reader@rel.test", Password);
+        if (Environment.GetEnvironmentVariable("PORTAL_RELEVANCE_WITHOUT_SYNONYMS") == "1") await KnowledgeTestKit.RemoveDefaultSynonymsAsync(app);
         await KnowledgeTestKit.WaitForSearchIndexAsync(browser);
 
-        var queries = LoadJudgedQueries();
+        var all = LoadJudgedQueries();
+        var (mrr, misses) = await ScoreAsync(browser, all.Where(q => !q.Typo).ToList(), $"relevance engine={engine}");
+        await ScoreAsync(browser, all.Where(q => q.Typo).ToList(), $"relevance-typos engine={engine}");
+        Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {all.Count(q => !q.Typo)} queries. Not first:\n{misses}");
+    }
+
+    private async Task<(double Mrr, string Misses)> ScoreAsync(HttpClient browser, IReadOnlyList<JudgedQuery> queries, string label)
+    {
         var sum = 0.0;
         var inTop3 = 0;
         var candidates = 0L;
@@ -67,10 +79,11 @@ public sealed class RelevanceTests(ITestOutputHelper output)
             if (rank is <= 3) inTop3++;
             if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")}");
         }
-        var mrr = sum / queries.Count;
-        output.WriteLine($"relevance engine={engine} queries={queries.Count} mrr={mrr:F3} hit_at_3={(double)inTop3 / queries.Count:F3} mean_hits={(double)candidates / queries.Count:F1}");
+        var count = Math.Max(queries.Count, 1);
+        var mrr = sum / count;
+        output.WriteLine($"{label} queries={queries.Count} mrr={mrr:F3} hit_at_3={(double)inTop3 / count:F3} mean_hits={(double)candidates / count:F1}");
         output.WriteLine(misses.ToString());
-        Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {queries.Count} queries. Not first:\n{misses}");
+        return (mrr, misses.ToString());
     }
 
     private static async Task<(int? Rank, int Total)> RankOfFirstRelevantAsync(HttpClient browser, JudgedQuery query)
