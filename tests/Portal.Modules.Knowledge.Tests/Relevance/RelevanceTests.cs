@@ -73,11 +73,11 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         var misses = new StringBuilder();
         foreach (var query in queries)
         {
-            var (rank, total) = await RankOfFirstRelevantAsync(browser, query);
+            var (rank, total, first) = await RankOfFirstRelevantAsync(browser, query);
             candidates += total;
             sum += rank is { } r ? 1.0 / r : 0;
             if (rank is <= 3) inTop3++;
-            if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")}");
+            if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")} (first: {first ?? "nothing"})");
         }
         var count = Math.Max(queries.Count, 1);
         var mrr = sum / count;
@@ -86,7 +86,7 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         return (mrr, misses.ToString());
     }
 
-    private static async Task<(int? Rank, int Total)> RankOfFirstRelevantAsync(HttpClient browser, JudgedQuery query)
+    private static async Task<(int? Rank, int Total, string? First)> RankOfFirstRelevantAsync(HttpClient browser, JudgedQuery query)
     {
         var url = $"/api/search?q={Uri.EscapeDataString(query.Q)}&lang={query.Lang}";
         using var response = await browser.GetAsync(url);
@@ -94,11 +94,14 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var total = json.RootElement.GetProperty("total").GetInt32();
         var rank = 0;
+        string? first = null;
         foreach (var hit in json.RootElement.GetProperty("hits").EnumerateArray())
         {
             rank++;
-            if (query.Relevant.Contains(hit.GetProperty("slug").GetString()!)) return (rank, total);
+            var slug = hit.GetProperty("slug").GetString()!;
+            first ??= slug;
+            if (query.Relevant.Contains(slug)) return (rank, total, first);
         }
-        return (null, total);
+        return (null, total, first);
     }
 }

@@ -3,7 +3,9 @@
 -- Each English word of a group stems differently (install/installation would only double one word's weight).
 INSERT INTO kb_synonyms (terms, updated_at) VALUES
     ('登录, 登陆, 登入, 登錄, login, log in, sign in, signin', '2026-12-08 00:00:00+00:00'),
+    ('登录失败, 登陆失败, 登录不了, 登陆不了, 无法登录, 登不上', '2026-12-08 00:00:00+00:00'),
     ('账号, 帐号, 账户, 帐户, 賬號, account', '2026-12-08 00:00:00+00:00'),
+    ('锁定, 被锁, 锁住, locked', '2026-12-08 00:00:00+00:00'),
     ('密码, 口令, 密碼, password, passwd, pasword, passwrod', '2026-12-08 00:00:00+00:00'),
     ('重置, 重设, reset', '2026-12-08 00:00:00+00:00'),
     ('忘记密码, 找回密码, forgot password', '2026-12-08 00:00:00+00:00'),
@@ -16,11 +18,12 @@ INSERT INTO kb_synonyms (terms, updated_at) VALUES
     ('日志, log', '2026-12-08 00:00:00+00:00'),
     ('乱码, garbled, mojibake', '2026-12-08 00:00:00+00:00'),
     ('宕机, 瘫痪, 崩溃, 挂了, down, outage', '2026-12-08 00:00:00+00:00'),
-    ('卡死, 无响应, 没反应, 死机, hang, unresponsive', '2026-12-08 00:00:00+00:00'),
+    ('卡死, 卡住, 无响应, 没反应, 死机, stuck, hang, unresponsive', '2026-12-08 00:00:00+00:00'),
     ('很慢, 缓慢, 卡顿, 慢, slow, sluggish', '2026-12-08 00:00:00+00:00'),
     ('白屏, 空白页, 页面空白, blank page, white screen', '2026-12-08 00:00:00+00:00'),
     ('双因素认证, 双重身份验证, 两步验证, 二次验证, 多因素认证, 2fa, mfa, two-factor', '2026-12-08 00:00:00+00:00'),
     ('证书, certificate, cert', '2026-12-08 00:00:00+00:00'),
+    ('证书续期, 证书更换, 更换证书, 证书更新', '2026-12-08 00:00:00+00:00'),
     ('过期, 失效, expired, expiry', '2026-12-08 00:00:00+00:00'),
     ('安装, 部署, install', '2026-12-08 00:00:00+00:00'),
     ('卸载, uninstall', '2026-12-08 00:00:00+00:00'),
