@@ -56,7 +56,6 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         var organisation = await app.CreateOrganisationAsync("REL", "Relevance customer");
         await app.CreateUserAsync("reader@rel.test", Password, PortalRoles.Customer, organisation);
         var browser = await app.SignInAsync("reader@rel.test", Password);
-        if (Environment.GetEnvironmentVariable("PORTAL_RELEVANCE_WITHOUT_SYNONYMS") == "1") await KnowledgeTestKit.RemoveDefaultSynonymsAsync(app);
         await KnowledgeTestKit.WaitForSearchIndexAsync(browser);
 
         var all = LoadJudgedQueries();
