@@ -2,7 +2,7 @@ using System.Globalization;
 using Portal.Benchmarks;
 
 // Console benchmarks, not run by dotnet test. Each prints one summary line.
-//   search [--articles 100000] [--queries 3000] [--seconds 10] [--engine fts5|lucene|both]
+//   search [--articles 100000] [--queries 3000] [--seconds 10]
 //   download [--size-mb 1024]   (needs nginx and a built Portal.Host)
 //   feedback [--requests 100000] [--organisations 500] [--provider sqlite|postgres]   (postgres: PORTAL_TEST_POSTGRES)
 //   training [--sessions 2000] [--enrollments 50000] [--provider sqlite|postgres]
@@ -11,9 +11,7 @@ switch (args.FirstOrDefault())
 {
     case "search":
         var searchOptions = BenchmarkOptions.Parse(args.Skip(1).ToArray());
-        if (searchOptions.Engines.Count == 1) Console.WriteLine(await SearchBenchmark.RunAsync(searchOptions, searchOptions.Engines[0]));
-        // Each engine in a process of its own (same deterministic corpus), so peak RSS is its own.
-        else foreach (var engine in searchOptions.Engines) Console.WriteLine(await SearchBenchmark.RunChildAsync(args, engine));
+        Console.WriteLine(await SearchBenchmark.RunAsync(searchOptions));
         return 0;
     case "download":
         var i = Array.IndexOf(args, "--size-mb");
@@ -35,7 +33,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine(await SurveysBenchmark.RunAsync(int.Parse(Flag("--responses", "200000"), CultureInfo.InvariantCulture), Flag("--provider", "sqlite")));
         return 0;
     default:
-        Console.Error.WriteLine("Usage: Portal.Benchmarks search [--articles 100000] [--queries 3000] [--seconds 10] [--engine fts5|lucene|both]");
+        Console.Error.WriteLine("Usage: Portal.Benchmarks search [--articles 100000] [--queries 3000] [--seconds 10]");
         Console.Error.WriteLine("       Portal.Benchmarks download [--size-mb 1024]");
         Console.Error.WriteLine("       Portal.Benchmarks feedback [--requests 100000] [--organisations 500] [--provider sqlite|postgres]");
         Console.Error.WriteLine("       Portal.Benchmarks training [--sessions 2000] [--enrollments 50000] [--provider sqlite|postgres]");

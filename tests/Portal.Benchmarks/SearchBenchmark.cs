@@ -14,7 +14,7 @@ namespace Portal.Benchmarks;
 /// query mix through the search service the endpoint uses, with one and with eight clients.</summary>
 internal static class SearchBenchmark
 {
-    public static async Task<string> RunAsync(BenchmarkOptions options, string engine)
+    public static async Task<string> RunAsync(BenchmarkOptions options)
     {
         var data = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(data);
@@ -25,7 +25,6 @@ internal static class SearchBenchmark
             {
                 ["Portal:DataPath"] = data,
                 ["Database:Provider"] = "sqlite",
-                ["Search:Engine"] = engine,
             }).Build();
             var services = new ServiceCollection();
             services.AddSingleton<IConfiguration>(configuration);
@@ -74,11 +73,9 @@ internal static class SearchBenchmark
 
             var process = Process.GetCurrentProcess();
             process.Refresh();
-            var indexBytes = engine == "lucene"
-                ? Directory.EnumerateFiles(Path.Combine(data, "search-lucene")).Sum(f => new FileInfo(f).Length)
-                : Directory.EnumerateFiles(Path.Combine(data, "search"), "index-*").Sum(f => new FileInfo(f).Length);
+            var indexBytes = Directory.EnumerateFiles(Path.Combine(data, "search-lucene")).Sum(f => new FileInfo(f).Length);
             return string.Create(CultureInfo.InvariantCulture,
-                $"search engine={engine} articles={count} build_docs_per_s={buildRate:F0} p50_ms={Percentile(latencies, 0.50):F2} p99_ms={Percentile(latencies, 0.99):F2} cpu_ms_per_query={cpuPerQuery:F2} " +
+                $"search articles={count} build_docs_per_s={buildRate:F0} p50_ms={Percentile(latencies, 0.50):F2} p99_ms={Percentile(latencies, 0.99):F2} cpu_ms_per_query={cpuPerQuery:F2} " +
                 $"qps_8_clients={qps:F0} rss_mb={process.PeakWorkingSet64 / 1048576.0:F0} index_mb={indexBytes / 1048576.0:F0}");
         }
         finally
@@ -92,27 +89,6 @@ internal static class SearchBenchmark
             {
             }
         }
-    }
-
-    /// <summary>This benchmark again in a child process for one engine; returns its summary line.</summary>
-    public static async Task<string> RunChildAsync(string[] args, string engine)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(SearchBenchmark).Assembly.Location);
-        var skip = false;
-        foreach (var arg in args)
-        {
-            if (skip) skip = false;
-            else if (arg == "--engine") skip = true;
-            else start.ArgumentList.Add(arg);
-        }
-        start.ArgumentList.Add("--engine");
-        start.ArgumentList.Add(engine);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"search benchmark for {engine} exited with {process.ExitCode}");
-        return output.Trim();
     }
 
     private static Task<SearchResult> RunOne(SearchService search, string query, SearchViewer viewer) =>

@@ -42,6 +42,14 @@ internal sealed class KnowledgeTestKit : IAsyncDisposable
     }
 
     /// <summary>Waits (at most 30 s) until /api/search says this node's index has been built.</summary>
+    /// <summary>Deletes the synonym groups a fresh install ships, for tests of a corpus and synonyms of their own.</summary>
+    public static async Task RemoveDefaultSynonymsAsync(PortalWebApp app)
+    {
+        await using (var c = await app.Services.GetRequiredService<Portal.Modules.Core.Data.IDb>().OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(c, "DELETE FROM kb_synonyms");
+        app.Services.GetRequiredService<SynonymStore>().Invalidate();
+    }
+
     public static async Task WaitForSearchIndexAsync(HttpClient browser)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -24,6 +24,10 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         public string Q { get; set; } = "";
         public string Lang { get; set; } = "";
         public List<string> Relevant { get; set; } = [];
+
+        /// <summary>A misspelling outside the default synonym list: found only by the spelling-tolerant
+        /// fallback, so scored on its own line and not held to the required MRR.</summary>
+        public bool Typo { get; set; }
     }
 
     public static IReadOnlyList<JudgedQuery> LoadJudgedQueries()
@@ -54,26 +58,34 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         var browser = await app.SignInAsync("reader@rel.test", Password);
         await KnowledgeTestKit.WaitForSearchIndexAsync(browser);
 
-        var queries = LoadJudgedQueries();
+        var all = LoadJudgedQueries();
+        var (mrr, misses) = await ScoreAsync(browser, all.Where(q => !q.Typo).ToList(), "relevance");
+        await ScoreAsync(browser, all.Where(q => q.Typo).ToList(), "relevance-typos");
+        Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {all.Count(q => !q.Typo)} queries. Not first:\n{misses}");
+    }
+
+    private async Task<(double Mrr, string Misses)> ScoreAsync(HttpClient browser, IReadOnlyList<JudgedQuery> queries, string label)
+    {
         var sum = 0.0;
         var inTop3 = 0;
         var candidates = 0L;
         var misses = new StringBuilder();
         foreach (var query in queries)
         {
-            var (rank, total) = await RankOfFirstRelevantAsync(browser, query);
+            var (rank, total, first) = await RankOfFirstRelevantAsync(browser, query);
             candidates += total;
             sum += rank is { } r ? 1.0 / r : 0;
             if (rank is <= 3) inTop3++;
-            if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")}");
+            if (rank != 1) misses.AppendLine(CultureInfo.InvariantCulture, $"  [{query.Lang}] {query.Q} → {(rank is null ? "not in top 10" : $"rank {rank}")} (first: {first ?? "nothing"})");
         }
-        var mrr = sum / queries.Count;
-        output.WriteLine($"relevance queries={queries.Count} mrr={mrr:F3} hit_at_3={(double)inTop3 / queries.Count:F3} mean_hits={(double)candidates / queries.Count:F1}");
+        var count = Math.Max(queries.Count, 1);
+        var mrr = sum / count;
+        output.WriteLine($"{label} queries={queries.Count} mrr={mrr:F3} hit_at_3={(double)inTop3 / count:F3} mean_hits={(double)candidates / count:F1}");
         output.WriteLine(misses.ToString());
-        Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {queries.Count} queries. Not first:\n{misses}");
+        return (mrr, misses.ToString());
     }
 
-    private static async Task<(int? Rank, int Total)> RankOfFirstRelevantAsync(HttpClient browser, JudgedQuery query)
+    private static async Task<(int? Rank, int Total, string? First)> RankOfFirstRelevantAsync(HttpClient browser, JudgedQuery query)
     {
         var url = $"/api/search?q={Uri.EscapeDataString(query.Q)}&lang={query.Lang}";
         using var response = await browser.GetAsync(url);
@@ -81,11 +93,14 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var total = json.RootElement.GetProperty("total").GetInt32();
         var rank = 0;
+        string? first = null;
         foreach (var hit in json.RootElement.GetProperty("hits").EnumerateArray())
         {
             rank++;
-            if (query.Relevant.Contains(hit.GetProperty("slug").GetString()!)) return (rank, total);
+            var slug = hit.GetProperty("slug").GetString()!;
+            first ??= slug;
+            if (query.Relevant.Contains(slug)) return (rank, total, first);
         }
-        return (null, total);
+        return (null, total, first);
     }
 }

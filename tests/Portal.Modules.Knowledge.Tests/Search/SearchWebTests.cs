@@ -30,10 +30,11 @@ public sealed class SearchWebTests
     {
         var source = new FakeSearchSource();
         foreach (var d in documents) source.Put(d);
-        // An empty content folder: only this test's documents are in the index.
+        // An empty content folder and no default synonyms: only this test's documents and synonyms count.
         var noContent = Directory.CreateTempSubdirectory("portal-no-content").FullName;
         var app = await PortalWebApp.StartAsync(provider, (new Dictionary<string, string?> { ["Portal:ContentPath"] = noContent }),
             services: s => s.AddSingleton<ISearchDocumentSource>(source));
+        await KnowledgeTestKit.RemoveDefaultSynonymsAsync(app);
         await KnowledgeTestKit.WaitForSearchIndexAsync(app.Browser());
         return (app, source);
     }
