@@ -41,15 +41,17 @@ internal sealed class KnowledgeTestKit : IAsyncDisposable
         return PortalWebApp.StartAsync(provider, settings, services: s => s.AddSingleton(indexer));
     }
 
-    /// <summary>Waits (at most 30 s) until /api/search says this node's index has been built.</summary>
     /// <summary>Deletes the synonym groups a fresh install ships, for tests of a corpus and synonyms of their own.</summary>
-    public static async Task RemoveDefaultSynonymsAsync(PortalWebApp app)
+    public static Task RemoveDefaultSynonymsAsync(PortalWebApp app) => RemoveDefaultSynonymsAsync(app.Services);
+
+    public static async Task RemoveDefaultSynonymsAsync(IServiceProvider services)
     {
-        await using (var c = await app.Services.GetRequiredService<Portal.Modules.Core.Data.IDb>().OpenAsync())
+        await using (var c = await services.GetRequiredService<Portal.Modules.Core.Data.IDb>().OpenAsync())
             await Dapper.SqlMapper.ExecuteAsync(c, "DELETE FROM kb_synonyms");
-        app.Services.GetRequiredService<SynonymStore>().Invalidate();
+        services.GetRequiredService<SynonymStore>().Invalidate();
     }
 
+    /// <summary>Waits (at most 30 s) until /api/search says this node's index has been built.</summary>
     public static async Task WaitForSearchIndexAsync(HttpClient browser)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -28,8 +28,7 @@ internal sealed class SearchFixture(TestDatabase database, ServiceProvider servi
         });
         var fixture = new SearchFixture(database, services, source);
         // Only this test's documents and synonyms count, not the groups a fresh install ships.
-        await using (var c = await services.GetRequiredService<Portal.Modules.Core.Data.IDb>().OpenAsync())
-            await Dapper.SqlMapper.ExecuteAsync(c, "DELETE FROM kb_synonyms");
+        await KnowledgeTestKit.RemoveDefaultSynonymsAsync(services);
         await fixture.Maintainer.EnsureCurrentAsync(CancellationToken.None);
         return fixture;
     }

@@ -126,7 +126,7 @@ public sealed class SuggestRelatedTests
         await using var __ = app;
         var browser = app.Browser();
 
-        var zh = await browser.GetDocumentAsync("/Knowledge/Search?q=pasword");
+        var zh = await browser.GetDocumentAsync("/Knowledge/Search?q=passwrd");
         Assert.Equal("显示相近词的结果：password", zh.QuerySelector("[data-testid=similar-words]")?.TextContent.Trim());
         Assert.Equal("kb:en:reset-password", zh.QuerySelector("[data-testid=search-hit]")?.GetAttribute("data-key"));
         Assert.Null(zh.QuerySelector("[data-testid=no-results]"));
@@ -145,7 +145,7 @@ public sealed class SuggestRelatedTests
 
         var english = await browser.PostFormAsync("/Account/Language", new() { ["culture"] = "en", ["returnUrl"] = "/" }, "/");
         Assert.Equal(HttpStatusCode.Redirect, english.StatusCode);
-        var en = await browser.GetDocumentAsync("/Knowledge/Search?q=pasword");
+        var en = await browser.GetDocumentAsync("/Knowledge/Search?q=passwrd");
         Assert.Equal("Showing results for similar words: password", en.QuerySelector("[data-testid=similar-words]")?.TextContent.Trim());
     }
 
