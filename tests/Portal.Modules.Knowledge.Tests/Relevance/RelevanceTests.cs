@@ -25,8 +25,8 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         public string Lang { get; set; } = "";
         public List<string> Relevant { get; set; } = [];
 
-        /// <summary>A misspelling outside the default synonym list: found only by the spelling-tolerant
-        /// fallback, so scored on its own line and not held to the required MRR.</summary>
+        /// <summary>A misspelling outside the default synonym list, found only by the spelling-tolerant
+        /// fallback; also scored on a line of its own.</summary>
         public bool Typo { get; set; }
     }
 
@@ -59,9 +59,10 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         await KnowledgeTestKit.WaitForSearchIndexAsync(browser);
 
         var all = LoadJudgedQueries();
-        var (mrr, misses) = await ScoreAsync(browser, all.Where(q => !q.Typo).ToList(), "relevance");
+        var (mrr, misses) = await ScoreAsync(browser, all, "relevance");
+        // Misspelt words are found through the similar-words fallback; their own line shows how well.
         await ScoreAsync(browser, all.Where(q => q.Typo).ToList(), "relevance-typos");
-        Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {all.Count(q => !q.Typo)} queries. Not first:\n{misses}");
+        Assert.True(mrr >= RequiredMrr, $"MRR {mrr:F3} < {RequiredMrr} over {all.Count} queries. Not first:\n{misses}");
     }
 
     private async Task<(double Mrr, string Misses)> ScoreAsync(HttpClient browser, IReadOnlyList<JudgedQuery> queries, string label)

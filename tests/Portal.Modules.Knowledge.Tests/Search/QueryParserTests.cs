@@ -54,7 +54,7 @@ public sealed class QueryParserTests
     {
         Assert.Equal("title:secret", Parsed("title:secret"));
         Assert.Equal("NEAR(a AND b)", Parsed("NEAR(a b)"));
-        Assert.Equal("a AND b", Parsed("a\"b"));
+        Assert.Equal("a AND \"b\"", Parsed("a\"b"));
         Assert.Null(Parsed("*** ^ () - \"\""));
     }
 

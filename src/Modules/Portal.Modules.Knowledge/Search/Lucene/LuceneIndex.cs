@@ -10,7 +10,7 @@ using LuceneWriter = Lucene.Net.Index.IndexWriter;
 
 namespace Portal.Modules.Knowledge.Search;
 
-/// <summary>This node's Lucene index: one folder (FSDirectory), one writer (which holds the
+/// <summary>This node's Lucene index: one folder (NIOFSDirectory), one writer (which holds the
 /// folder's write.lock exclusively, see <see cref="ExclusiveFileLockFactory"/>, so a second process
 /// on the same folder fails clearly), and a
 /// SearcherManager that opens committed states read-only. Searches see only commits, never a
@@ -73,7 +73,10 @@ internal sealed class LuceneIndex : IDisposable
         {
             if (writer is not null) return writer;
             System.IO.Directory.CreateDirectory(folder);
-            directory ??= FSDirectory.Open(folder, new ExclusiveFileLockFactory(folder));
+            // Positional reads rather than memory maps: mapped index pages count as the process's
+            // memory (a 100,000-article index and its merge pushed RSS from ~400 to ~900 MB), for about
+            // 15% more CPU per query; the OS file cache serves the reads either way.
+            directory ??= new NIOFSDirectory(folder, new ExclusiveFileLockFactory(folder));
             try
             {
                 writer = new LuceneWriter(directory, Config(OpenMode.CREATE_OR_APPEND));
