@@ -15,23 +15,11 @@ public static class ReleaseLabels
         _ => kind,
     };
 
-    public static string Severity(string? severity) => severity switch
-    {
-        "critical" => "Critical",
-        "important" => "Important",
-        "moderate" => "Moderate",
-        "low" => "Low",
-        _ => "",
-    };
+    /// <summary>The same words and colours as a release hit in search (one definition for both).</summary>
+    public static string Severity(string? severity) => Knowledge.Contracts.ReleaseHitLabels.Severity(severity);
 
     /// <summary>Bootstrap badge colour of a severity.</summary>
-    public static string SeverityClass(string? severity) => severity switch
-    {
-        "critical" => "text-bg-danger",
-        "important" => "text-bg-warning",
-        "moderate" => "text-bg-info",
-        _ => "text-bg-secondary",
-    };
+    public static string SeverityClass(string? severity) => Knowledge.Contracts.ReleaseHitLabels.SeverityClass(severity);
 
     public static string Size(long bytes) => bytes switch
     {

@@ -1,4 +1,4 @@
-namespace Portal.Modules.Knowledge.Search;
+namespace Portal.Modules.Knowledge.Contracts;
 
 /// <summary>How a release hit shows its type and severity: English keys (Chinese in the string
 /// table; the severities are the download centre's own words) and the badge colours it uses.</summary>
