@@ -67,7 +67,7 @@ public sealed class CommandLineTests
         Assert.Contains("Search index rebuilt: ", run.Output, StringComparison.Ordinal);
         var documents = int.Parse(run.Output.Split("Search index rebuilt: ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(documents >= articles && articles > 0, run.ToString());
-        Assert.True(File.Exists(Path.Combine(database.DataPath, "search", "current")), "no current index generation");
+        Assert.True(Directory.EnumerateFiles(Path.Combine(database.DataPath, "search-lucene"), "segments_*").Any(), "no committed Lucene index");
     }
 
     [Fact]
