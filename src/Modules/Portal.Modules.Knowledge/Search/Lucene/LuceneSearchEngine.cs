@@ -42,7 +42,10 @@ internal sealed class LuceneSearchEngine(LuceneIndex index, SynonymStore synonym
                 run = Run(searcher, query, relaxation, synonymSet, filter, request.Sort, page, pageSize);
             }
             if (run.Total == 0 && LuceneFuzzy.Run(searcher, query, synonymSet, filter.Apply, page, pageSize) is { } similar)
-                return similar.Result(queryText, page, pageSize, d => Hit(searcher, d, BodyMatches.Of(similar.Query), similar.Words));
+            {
+                var similarMatches = BodyMatches.Of(similar.Query);
+                return similar.Result(queryText, page, pageSize, d => Hit(searcher, d, similarMatches, similar.Words));
+            }
             var needles = SnippetBuilder.Needles(query, relaxation, synonymSet);
             var matches = BodyMatches.Of(run.Text);
             var hits = run.Docs.Select(d => Hit(searcher, d, matches, needles)).ToList();
